@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Access to files of the guest, which is mounted at some directory (the
+ * "root"; "/" when the wizard runs inside the guest itself).
+ *
+ * Every path is resolved as if the root were "/": absolute symlinks start
+ * again at the root, and ".." never climbs above it, the way chroot(2) would
+ * see them. openat2(RESOLVE_IN_ROOT) does this in the kernel; where the kernel
+ * lacks it (ENOSYS), pw_root walks the path one component at a time with
+ * O_NOFOLLOW and resolves each symlink itself, holding an fd for every level
+ * so that no swapped-in link can lead outside.
+ *
+ * All functions return 0 (or an fd) on success and a negative errno on
+ * failure; they never print.
+ */
+#ifndef PW_ROOT_H
+#define PW_ROOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+struct pw_root;
+
+/* Errors of our own, beyond errno: a file refused for its content. */
+#define PW_EBINARY  (-1001) /* NUL bytes in what must be a text file */
+#define PW_ETOOBIG  (-1002) /* larger than the caller's limit */
+#define PW_ENOTREG  (-1003) /* not a regular file (a directory, a device) */
+#define PW_EFORMAT  (-1004) /* empty, or nothing in it in the expected form */
+
+/* Config files are small; anything larger is not what we expect. */
+#define PW_TEXT_MAX (1024 * 1024)
+
+int pw_root_open_dir(const char *dir, struct pw_root **out);
+void pw_root_free(struct pw_root *root);
+const char *pw_root_path(const struct pw_root *root);
+bool pw_root_is_host(const struct pw_root *root); /* the root is "/" */
+
+/* Use the component walk even where openat2() exists (tests run both). */
+void pw_root_force_walk(struct pw_root *root, bool on);
+
+/* Like openat(2) with @path resolved inside the root. */
+int pw_root_open(struct pw_root *root, const char *path, int flags, mode_t mode);
+int pw_root_stat(struct pw_root *root, const char *path, struct stat *st);
+/* lstat(2) of the last component; the rest is resolved inside the root. */
+int pw_root_lstat(struct pw_root *root, const char *path, struct stat *st);
+int pw_root_readlink(struct pw_root *root, const char *path, char *buf, size_t size);
+bool pw_root_exists(struct pw_root *root, const char *path);
+
+/*
+ * Read a whole text file (at most @max bytes) into a NUL-terminated buffer
+ * the caller frees. A regular file only; NUL bytes inside are refused
+ * (PW_EBINARY), so that parsers can treat the buffer as a C string.
+ */
+int pw_root_read_text(struct pw_root *root, const char *path, size_t max,
+		      char **text, size_t *len);
+
+/* Read up to @size bytes from the start of a regular file. */
+ssize_t pw_root_read_head(struct pw_root *root, const char *path, void *buf, size_t size);
+
+/* Describe an error of the functions above: in the owner's language, in English. */
+const char *pw_root_strerror(int err);
+const char *pw_root_strerror_en(int err);
+
+#endif /* PW_ROOT_H */

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Small text helpers shared by the parsers in checks/: a line iterator over
+ * a buffer, a streaming line reader for large files, and word splitting.
+ */
+#ifndef PW_TEXT_H
+#define PW_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Iterate the lines of a NUL-terminated buffer (no copy). */
+struct pw_lines {
+	const char *pos;
+	const char *end;
+	unsigned int number; /* 1-based number of the line last returned */
+};
+
+void pw_lines_init(struct pw_lines *it, const char *text, size_t len);
+/* Next line without its '\n' (and without a '\r' before it). */
+bool pw_lines_next(struct pw_lines *it, const char **line, size_t *len);
+
+/*
+ * Read a file a block at a time, for files too large to hold (the dpkg
+ * status file). A line longer than the buffer is returned cut to the buffer
+ * size, with @cut set, and the rest of it skipped.
+ */
+#define PW_LINEREADER_BUF (64 * 1024)
+struct pw_linereader {
+	int fd;
+	size_t start, end;
+	bool eof;
+	bool skipping; /* inside a line handed out cut */
+	unsigned long number;
+	char buf[PW_LINEREADER_BUF];
+};
+
+void pw_linereader_init(struct pw_linereader *lr, int fd);
+/* 1: a line; 0: end of file; negative errno (PW_EBINARY for a NUL byte). */
+int pw_linereader_next(struct pw_linereader *lr, const char **line, size_t *len, bool *cut);
+
+/* Skip blanks (space, tab). */
+const char *pw_skip_blanks(const char *s, const char *end);
+/* Copy the next blank-separated word of [*s, end) into @word; false if none. */
+bool pw_next_word(const char **s, const char *end, char *word, size_t size);
+/* Does [s, s+len) start with @prefix? */
+bool pw_has_prefix(const char *s, size_t len, const char *prefix);
+/* Is @word one of the blank-separated words of @list? */
+bool pw_word_in_list(const char *list, const char *word);
+
+/* Copy at most @size-1 bytes of [s, s+len) and terminate (snprintf-safe). */
+void pw_copy(char *dst, size_t size, const char *s, size_t len);
+
+/*
+ * Display cells that a string in the locale's encoding takes on a terminal
+ * (a kanji takes two, a Cyrillic letter one): for layout, never strlen().
+ */
+int pw_text_width(const char *s);
+/* Write @s and pad it with spaces to @cells display cells. */
+void pw_fput_padded(FILE *out, const char *s, int cells);
+/* Write @s as a JSON string; bytes that are not UTF-8 become U+FFFD. */
+void pw_fput_json_string(FILE *out, const char *s);
+
+static inline int pw_max(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+#endif /* PW_TEXT_H */

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * paravm-wizard: the model shared by checks/, screens/ and wizard/.
+ *
+ * A step's state is a pw_result: a status and one message, kept both in the
+ * owner's language (for screens and --check text) and in English (for the
+ * JSON report, which scripts parse and which must not change with LANG).
+ */
+#ifndef PW_H
+#define PW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pw-i18n.h"
+
+#define PW_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit status, as DESIGN.md gives them (sysexits.h values where they exist). */
+enum pw_exit {
+	PW_EXIT_READY = 0,
+	PW_EXIT_TODO = 1,
+	PW_EXIT_BLOCKED = 2,
+	PW_EXIT_USAGE = 64,
+	PW_EXIT_DATAERR = 65,
+	PW_EXIT_UNAVAILABLE = 69,
+	PW_EXIT_CANTCREAT = 73,
+	PW_EXIT_IOERR = 74,
+};
+
+/* Ordered by severity: a step's status is the worst of its findings. */
+enum pw_status {
+	PW_OK = 0,
+	PW_WARN,
+	PW_TODO,
+	PW_BLOCKED,
+};
+
+enum pw_step_id {
+	PW_STEP_ARCH = 0,
+	PW_STEP_DISTRO,
+	PW_STEP_NETWORK,
+	PW_STEP_PACKAGES,
+	PW_STEP_GRUB,
+	PW_STEP_CONSOLE,
+	PW_STEP_DISKS,
+	PW_STEP_COUNT
+};
+
+#define PW_MSG_MAX 1024
+
+struct pw_result {
+	enum pw_status status;
+	char message[PW_MSG_MAX];    /* owner's language */
+	char message_en[PW_MSG_MAX]; /* English, for the JSON report */
+};
+
+const char *pw_status_name(enum pw_status st); /* "ok", "todo", ... (stable) */
+
+void pw_result_init(struct pw_result *r);
+/*
+ * Add one finding: the status becomes the worse of the two, and the
+ * sentence is appended to both messages. @fmt must be a N_() string: it is
+ * formatted once as is (English) and once translated.
+ */
+void pw_result_add(struct pw_result *r, enum pw_status st, const char *fmt, ...)
+	PW_PRINTF(3, 4);
+
+#endif /* PW_H */

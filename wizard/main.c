@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * paravm-wizard: command line, set-up of the model, and the one reporter
+ * of errors (stderr; the screens, once they exist, report in a dialog).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pw-root.h"
+#include "pw-steps.h"
+
+#ifndef PW_DATADIR
+#define PW_DATADIR "/usr/local/share/paravm-wizard"
+#endif
+#ifndef PW_LOCALEDIR
+#define PW_LOCALEDIR "/usr/local/share/locale"
+#endif
+#define PW_VERSION "0.1"
+
+#define GUEST_SITE_CONFIG "/etc/paravm-wizard/site.ini"
+
+enum pw_format { PW_FORMAT_TEXT, PW_FORMAT_JSON };
+
+struct pw_options {
+	const char *root;
+	const char *config;
+	const char *lang;
+	bool check;
+	enum pw_format format;
+	unsigned int only;
+};
+
+static const char *program = "paravm-wizard";
+
+static void __attribute__((noreturn)) usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", program);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, _("\nTry \"%s --help\" for the options.\n"), program);
+	exit(PW_EXIT_USAGE);
+}
+
+static void usage(void)
+{
+	printf(_("Usage: %s [options]\n"
+		 "Convert this Xen VM from HVM to ParaVM, step by step, or check how far it is.\n"
+		 "\n"
+		 "Options:\n"
+		 "  --check              report the state of every step; change nothing\n"
+		 "  --format text|json   the report's form (default: text)\n"
+		 "  --only ID[,ID...]    only these steps: arch, distro, network, packages,\n"
+		 "                       grub, console, disks\n"
+		 "  --root DIR           act on the guest mounted at DIR (default: /)\n"
+		 "  --config FILE        site settings (INI, section [site])\n"
+		 "  --lang LL            language of messages (de, es, fr, ru, ja, en)\n"
+		 "  -h, --help           show this help\n"
+		 "  -V, --version        show the version\n"
+		 "\n"
+		 "Exit status: 0 ready, 1 steps remain, 2 blocked, 64 usage error,\n"
+		 "65 bad input data, 69 a command failed, 73/74 a file could not be written/read.\n"),
+	       program);
+}
+
+static void parse_options(int argc, char **argv, struct pw_options *opt)
+{
+	enum { OPT_CHECK = 256, OPT_FORMAT, OPT_ONLY, OPT_ROOT, OPT_CONFIG, OPT_LANG };
+	static const struct option longopts[] = {
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool format_given = false;
+	char bad[64];
+	int c;
+
+	memset(opt, 0, sizeof(*opt));
+	opt->root = "/";
+	opt->only = (1u << PW_STEP_COUNT) - 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CHECK:
+			opt->check = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				opt->format = PW_FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				opt->format = PW_FORMAT_JSON;
+			else
+				usage_error(_("--format takes \"text\" or \"json\", not \"%s\"."), optarg);
+			format_given = true;
+			break;
+		case OPT_ONLY:
+			if (pw_steps_parse(optarg, &opt->only, bad, sizeof(bad)) < 0)
+				usage_error(_("--only: there is no step \"%s\" (the steps are arch, distro, network, packages, grub, console, disks)."),
+					    bad);
+			break;
+		case OPT_ROOT:
+			opt->root = optarg;
+			break;
+		case OPT_CONFIG:
+			opt->config = optarg;
+			break;
+		case OPT_LANG:
+			opt->lang = optarg;
+			break;
+		case 'h':
+			usage();
+			exit(PW_EXIT_READY);
+		case 'V':
+			printf("%s %s\n", program, PW_VERSION);
+			exit(PW_EXIT_READY);
+		case ':':
+			usage_error(_("%s needs a value."), argv[optind - 1]);
+		default:
+			usage_error(_("there is no option \"%s\"."), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		usage_error(_("unexpected argument \"%s\"."), argv[optind]);
+	if (format_given && !opt->check)
+		usage_error(_("%s goes with --check."), "--format");
+	if (!opt->check)
+		usage_error(_("%s: the full-screen wizard is not part of this version yet; use --check to see the state of the VM."),
+			    program);
+}
+
+/* Data next to an uninstalled build (build/../data), else the installed. */
+static void find_datadir(char *buf, size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const char *env = getenv("PARAVM_WIZARD_DATADIR");
+
+	if (env && *env) {
+		snprintf(buf, size, "%s", env);
+		return;
+	}
+	if (n > 0) {
+		exe[n] = '\0';
+		snprintf(buf, size, "%s/../data", dirname(exe));
+		if (access(buf, R_OK) == 0 && strcmp(PW_DATADIR, buf) != 0) {
+			char probe[PATH_MAX + 32];
+
+			snprintf(probe, sizeof(probe), "%s/profiles.ini", buf);
+			if (access(probe, R_OK) == 0)
+				return;
+		}
+	}
+	snprintf(buf, size, "%s", PW_DATADIR);
+}
+
+static void setup_language(const char *lang)
+{
+	if (lang)
+		setenv("LANGUAGE", lang, 1);
+	setlocale(LC_ALL, "");
+	bindtextdomain(PW_TEXTDOMAIN, PW_LOCALEDIR);
+	textdomain(PW_TEXTDOMAIN);
+}
+
+static void __attribute__((noreturn)) fail(const struct pw_error *err)
+{
+	fprintf(stderr, "%s: %s\n", program, err->message);
+	exit(err->code);
+}
+
+int main(int argc, char **argv)
+{
+	struct pw_options opt;
+	struct pw_ctx ctx;
+	struct pw_error err = { 0 };
+	char datadir[PATH_MAX], path[PATH_MAX + 32];
+	enum pw_exit status;
+	int ret;
+
+	setup_language(getenv("PARAVM_WIZARD_LANG"));
+	parse_options(argc, argv, &opt);
+	if (opt.lang)
+		setup_language(opt.lang);
+
+	memset(&ctx, 0, sizeof(ctx));
+	ret = pw_root_open_dir(opt.root, &ctx.root);
+	if (ret < 0) {
+		pw_error_set(&err, PW_EXIT_IOERR,
+			     _("the guest root %s cannot be opened: %s. Give the directory where the guest's files are mounted."),
+			     opt.root, strerror(-ret));
+		fail(&err);
+	}
+
+	find_datadir(datadir, sizeof(datadir));
+	snprintf(path, sizeof(path), "%s/profiles.ini", datadir);
+	if (pw_profiles_load(path, &ctx.profiles, &err) < 0)
+		fail(&err);
+
+	pw_site_defaults(&ctx.site);
+	if (pw_site_load(&ctx.site, ctx.root, GUEST_SITE_CONFIG, &err) < 0)
+		fail(&err);
+	if (opt.config && pw_site_load(&ctx.site, NULL, opt.config, &err) != 0) {
+		if (err.message[0] == '\0')
+			pw_error_set(&err, PW_EXIT_IOERR,
+				     _("%s: no such file. Give the path of a site config file."),
+				     opt.config);
+		fail(&err);
+	}
+
+	pw_ctx_gather(&ctx);
+	pw_steps_inspect(&ctx, opt.only);
+	if (opt.format == PW_FORMAT_JSON)
+		pw_report_json(stdout, &ctx, opt.only);
+	else
+		pw_report_text(stdout, &ctx, opt.only);
+	status = pw_steps_exit_status(&ctx, opt.only);
+
+	pw_profiles_free(ctx.profiles);
+	pw_root_free(ctx.root);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: %s\n", program, _("the report could not be written"));
+		return PW_EXIT_CANTCREAT;
+	}
+	return status;
+}
