@@ -102,7 +102,8 @@ int pw_dpkg_scan(struct pw_root *root, struct pw_dpkg *dpkg)
 		/* Only the fields dpkg writes first matter; compare cheaply. */
 		switch (line[0]) {
 		case 'P':
-			if (pw_has_prefix(line, len, "Package:"))
+			/* a repeated field (a broken file) does not rename it */
+			if (!par.package[0] && pw_has_prefix(line, len, "Package:"))
 				field(par.package, sizeof(par.package), line, len, 8);
 			break;
 		case 'S':

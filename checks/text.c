@@ -256,6 +256,8 @@ void pw_fput_json_string(FILE *out, const char *s)
 		} else if (*p == '"' || *p == '\\') {
 			fputc('\\', out);
 			fputc(*p, out);
+		} else if (*p == '\n') {
+			fputs("\\n", out);
 		} else if (*p < 0x20 || *p == 0x7f) {
 			fprintf(out, "\\u%04x", *p);
 		} else {
