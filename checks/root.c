@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "pw.h"
 #include "pw-root.h"
+#include "pw-text.h"
 
 #define PW_MAX_LINKS 40  /* as the kernel's MAXSYMLINKS */
 #define PW_MAX_DEPTH 256 /* directory levels held open during a walk */
@@ -414,4 +416,105 @@ const char *pw_root_strerror(int err)
 	    err == -EACCES || err == -EPERM)
 		return gettext(pw_root_strerror_en(err));
 	return strerror(-err);
+}
+
+/* The guest path of an open fd, from the kernel's own name for it. */
+static int fd_guest_path(struct pw_root *root, int fd, char *out, size_t size)
+{
+	char proc[64], real[PATH_MAX];
+	size_t rootlen = strlen(root->path);
+	ssize_t n;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, real, sizeof(real) - 1);
+	if (n < 0)
+		return -errno;
+	real[n] = '\0';
+	if (root->host)
+		rootlen = 0;
+	else if (strncmp(real, root->path, rootlen) != 0 ||
+		 (real[rootlen] != '/' && real[rootlen] != '\0'))
+		return -EXDEV; /* cannot happen with resolution in the root */
+	if (snprintf(out, size, "%s", real[rootlen] ? real + rootlen : "/") >= (int)size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int pw_root_realpath(struct pw_root *root, const char *path, char *out, size_t size)
+{
+	char dir[PATH_MAX];
+	const char *slash, *name;
+	int fd, ret;
+
+	fd = pw_root_open(root, path, O_PATH, 0);
+	if (fd >= 0) {
+		ret = fd_guest_path(root, fd, out, size);
+		close(fd);
+		return ret;
+	}
+	if (fd != -ENOENT)
+		return fd;
+	/* A file still to be created: resolve its directory. */
+	slash = strrchr(path, '/');
+	if (!slash || slash[1] == '\0')
+		return -ENOENT;
+	name = slash + 1;
+	pw_copy(dir, sizeof(dir), path, slash == path ? 1 : (size_t)(slash - path));
+	fd = pw_root_open(root, dir, O_PATH | O_DIRECTORY, 0);
+	if (fd < 0)
+		return fd;
+	ret = fd_guest_path(root, fd, dir, sizeof(dir));
+	close(fd);
+	if (ret < 0)
+		return ret;
+	if (snprintf(out, size, "%s/%s", strcmp(dir, "/") ? dir : "", name) >= (int)size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* mkdir of the last component of @path, in its parent resolved in the root. */
+static int mkdir_in_parent(struct pw_root *root, const char *path, mode_t mode)
+{
+	char parent[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int pfd, ret = 0;
+
+	pw_copy(parent, sizeof(parent), path, slash == path ? 1 : (size_t)(slash - path));
+	pfd = pw_root_open(root, parent, O_PATH | O_DIRECTORY, 0);
+	if (pfd < 0)
+		return pfd;
+	if (mkdirat(pfd, slash + 1, mode) < 0 && errno != EEXIST)
+		ret = -errno;
+	close(pfd);
+	return ret;
+}
+
+int pw_root_mkdirs(struct pw_root *root, const char *path, mode_t mode)
+{
+	char partial[PATH_MAX];
+	size_t len = strlen(path);
+
+	if (path[0] != '/')
+		return -EINVAL;
+	if (len >= sizeof(partial))
+		return -ENAMETOOLONG;
+	for (size_t i = 1; i <= len; i++) {
+		int fd, ret;
+
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		memcpy(partial, path, i);
+		partial[i] = '\0';
+		fd = pw_root_open(root, partial, O_PATH | O_DIRECTORY, 0);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		if (fd != -ENOENT)
+			return fd;
+		ret = mkdir_in_parent(root, partial, mode);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
 }

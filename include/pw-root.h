@@ -59,6 +59,16 @@ int pw_root_read_text(struct pw_root *root, const char *path, size_t max,
 /* Read up to @size bytes from the start of a regular file. */
 ssize_t pw_root_read_head(struct pw_root *root, const char *path, void *buf, size_t size);
 
+/*
+ * Where @path really is, inside the guest: symlinks resolved (the last one
+ * too), as an absolute path from the guest's root. The file itself need not
+ * exist, its directory must. Writers use it so that replacing a file that
+ * is a link (/etc/resolv.conf) changes the file, not the link.
+ */
+int pw_root_realpath(struct pw_root *root, const char *path, char *out, size_t size);
+/* mkdir -p inside the guest, each new directory with @mode. */
+int pw_root_mkdirs(struct pw_root *root, const char *path, mode_t mode);
+
 /* Describe an error of the functions above: in the owner's language, in English. */
 const char *pw_root_strerror(int err);
 const char *pw_root_strerror_en(int err);

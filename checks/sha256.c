@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* SHA-256 as FIPS 180-4 defines it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "pw-sha256.h"
+
+static const uint32_t round_constants[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+	0xc67178f2,
+};
+
+static uint32_t rotr(uint32_t x, unsigned int n)
+{
+	return x >> n | x << (32 - n);
+}
+
+static void compress(struct pw_sha256 *h, const unsigned char *p)
+{
+	uint32_t w[64], v[8];
+
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (int i = 16; i < 64; i++) {
+		uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	memcpy(v, h->state, sizeof(v));
+	for (int i = 0; i < 64; i++) {
+		uint32_t e = v[4], a = v[0];
+		uint32_t t1 = v[7] + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) +
+			      ((e & v[5]) ^ (~e & v[6])) + round_constants[i] + w[i];
+		uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) +
+			      ((a & v[1]) ^ (a & v[2]) ^ (v[1] & v[2]));
+
+		memmove(v + 1, v, 7 * sizeof(v[0]));
+		v[4] += t1;
+		v[0] = t1 + t2;
+	}
+	for (int i = 0; i < 8; i++)
+		h->state[i] += v[i];
+}
+
+void pw_sha256_init(struct pw_sha256 *h)
+{
+	static const uint32_t initial[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	};
+
+	memcpy(h->state, initial, sizeof(initial));
+	h->length = 0;
+	h->used = 0;
+}
+
+void pw_sha256_update(struct pw_sha256 *h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	h->length += len;
+	while (len > 0) {
+		size_t n = sizeof(h->block) - h->used;
+
+		if (n > len)
+			n = len;
+		memcpy(h->block + h->used, p, n);
+		h->used += n;
+		p += n;
+		len -= n;
+		if (h->used == sizeof(h->block)) {
+			compress(h, h->block);
+			h->used = 0;
+		}
+	}
+}
+
+void pw_sha256_final(struct pw_sha256 *h, unsigned char digest[32])
+{
+	uint64_t bits = h->length * 8;
+	unsigned char pad[72] = { 0x80 };
+	size_t padlen = (h->used < 56 ? 56 : 120) - h->used;
+
+	for (int i = 0; i < 8; i++)
+		pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
+	pw_sha256_update(h, pad, padlen + 8);
+	for (int i = 0; i < 8; i++) {
+		digest[4 * i] = (unsigned char)(h->state[i] >> 24);
+		digest[4 * i + 1] = (unsigned char)(h->state[i] >> 16);
+		digest[4 * i + 2] = (unsigned char)(h->state[i] >> 8);
+		digest[4 * i + 3] = (unsigned char)h->state[i];
+	}
+}
+
+void pw_sha256_hex(const void *data, size_t len, char hex[65])
+{
+	struct pw_sha256 h;
+	unsigned char d[32];
+
+	pw_sha256_init(&h);
+	pw_sha256_update(&h, data, len);
+	pw_sha256_final(&h, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
