@@ -800,12 +800,30 @@ static int restore_dir(struct pw_txn *txn, const char *dir, struct pw_error *err
 	return ret;
 }
 
+/* Mark a restored backup, so that the next --undo goes one apply further back. */
+static int mark_undone(struct pw_txn *txn, const char *dir, struct pw_error *err)
+{
+	char marker[PATH_MAX + 16], stamp[32];
+	int ret;
+
+	snprintf(marker, sizeof(marker), "%s/" UNDONE_NAME, dir);
+	utc_stamp(stamp, sizeof(stamp), "undone %Y-%m-%dT%H:%M:%SZ\n");
+	ret = atomic_replace(txn->root, marker, stamp, strlen(stamp), 0600, getuid(), getgid());
+	if (ret < 0)
+		pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be written: %s."), marker,
+			     pw_root_strerror(ret));
+	return ret;
+}
+
 int pw_txn_rollback(struct pw_txn *txn, struct pw_error *err)
 {
+	int ret;
+
 	if (!txn->backup[0])
 		return 0;
 	pw_txn_log(txn, "rolling back the changes of this run");
-	return restore_dir(txn, txn->backup, err);
+	ret = restore_dir(txn, txn->backup, err);
+	return ret < 0 ? ret : mark_undone(txn, txn->backup, err);
 }
 
 static bool backup_name(const char *name)
@@ -849,7 +867,6 @@ static int latest_backup(struct pw_txn *txn, char *out, size_t size)
 
 int pw_undo_latest(struct pw_txn *txn, char *backup, size_t size, struct pw_error *err)
 {
-	char marker[PATH_MAX + 16], stamp[32];
 	int ret;
 
 	ret = latest_backup(txn, backup, size);
@@ -862,16 +879,5 @@ int pw_undo_latest(struct pw_txn *txn, char *backup, size_t size, struct pw_erro
 		return 1;
 	pw_txn_log(txn, "undo: restoring the files saved in %s", backup);
 	ret = restore_dir(txn, backup, err);
-	if (ret < 0)
-		return ret;
-	/* Mark it, so that the next --undo goes one apply further back. */
-	snprintf(marker, sizeof(marker), "%s/" UNDONE_NAME, backup);
-	utc_stamp(stamp, sizeof(stamp), "undone %Y-%m-%dT%H:%M:%SZ\n");
-	ret = atomic_replace(txn->root, marker, stamp, strlen(stamp), 0600, getuid(), getgid());
-	if (ret < 0) {
-		pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be written: %s."), marker,
-			     pw_root_strerror(ret));
-		return ret;
-	}
-	return 0;
+	return ret < 0 ? ret : mark_undone(txn, backup, err);
 }
