@@ -75,6 +75,11 @@ bool pw_root_is_host(const struct pw_root *root)
 	return root->host;
 }
 
+int pw_root_fd(const struct pw_root *root)
+{
+	return root->fd;
+}
+
 void pw_root_force_walk(struct pw_root *root, bool on)
 {
 	root->walk_only = on;

@@ -36,6 +36,7 @@ int pw_root_open_dir(const char *dir, struct pw_root **out);
 void pw_root_free(struct pw_root *root);
 const char *pw_root_path(const struct pw_root *root);
 bool pw_root_is_host(const struct pw_root *root); /* the root is "/" */
+int pw_root_fd(const struct pw_root *root); /* O_PATH fd of the root directory */
 
 /* Use the component walk even where openat2() exists (tests run both). */
 void pw_root_force_walk(struct pw_root *root, bool on);
