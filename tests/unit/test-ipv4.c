@@ -62,12 +62,68 @@ static void test_parse_netmask(void **state)
 	assert_int_equal(pw_parse_netmask("", &m), -EINVAL);
 }
 
+static void expect_invalid(const char *iface, const char *addr, const char *mask,
+			   const char *gw, const char *ns, enum pw_net_field want_field,
+			   const char *want_text)
+{
+	struct pw_net_config cfg = { 0 };
+	enum pw_net_field field;
+	char why[256];
+
+	snprintf(cfg.interface, sizeof(cfg.interface), "%s", iface);
+	snprintf(cfg.address, sizeof(cfg.address), "%s", addr);
+	snprintf(cfg.netmask, sizeof(cfg.netmask), "%s", mask);
+	snprintf(cfg.gateway, sizeof(cfg.gateway), "%s", gw);
+	snprintf(cfg.nameservers, sizeof(cfg.nameservers), "%s", ns);
+	assert_int_equal(pw_net_validate(&cfg, &field, why, sizeof(why)), -EINVAL);
+	assert_int_equal(field, want_field);
+	if (!strstr(why, want_text))
+		fail_msg("\"%s\" not in \"%s\"", want_text, why);
+}
+
+static void test_validate(void **state)
+{
+	struct pw_net_config good = {
+		"eth0", "18.181.1.23", "255.255.0.0", "18.181.0.1", "18.70.0.160 18.71.0.151"
+	};
+	enum pw_net_field field;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(pw_net_validate(&good, &field, why, sizeof(why)), 0);
+	assert_int_equal(field, PW_NET_NONE);
+	snprintf(good.netmask, sizeof(good.netmask), "/16");
+	assert_int_equal(pw_net_validate(&good, &field, why, sizeof(why)), 0);
+
+	expect_invalid("eth0", "18.181.1.23", "255.255.0.0", "10.0.0.1", "", PW_NET_GATEWAY,
+		       "the gateway 10.0.0.1 is not on the network 18.181.0.0/16");
+	expect_invalid("eth0", "18.181.0.0", "/16", "18.181.0.1", "", PW_NET_ADDRESS, "network");
+	expect_invalid("eth0", "18.181.255.255", "/16", "18.181.0.1", "", PW_NET_ADDRESS,
+		       "broadcast");
+	expect_invalid("eth0", "18.181.1.23", "255.0.255.0", "18.181.0.1", "", PW_NET_NETMASK,
+		       "255.0.255.0");
+	expect_invalid("eth0", "18.181.1.23", "/31", "18.181.0.1", "", PW_NET_NETMASK, "/31");
+	expect_invalid("eth0", "18.181.1.23", "/16", "18.181.1.23", "", PW_NET_GATEWAY, "own");
+	expect_invalid("eth0", "18.181.1.23", "/16", "18.181.255.255", "", PW_NET_GATEWAY,
+		       "broadcast");
+	expect_invalid("eth0", "18.181.1.23;reboot", "/16", "18.181.0.1", "", PW_NET_ADDRESS,
+		       "not an IPv4");
+	expect_invalid("eth0", "", "/16", "18.181.0.1", "", PW_NET_ADDRESS, "not an IPv4");
+	expect_invalid("eth0", "18.181.1.23", "/16", "", "", PW_NET_GATEWAY, "not an IPv4");
+	expect_invalid("eth0", "18.181.1.23", "/16", "18.181.0.1", "1.2.3.4 $(x)",
+		       PW_NET_NAMESERVERS, "$(x)");
+	expect_invalid("eth 0", "18.181.1.23", "/16", "18.181.0.1", "", PW_NET_INTERFACE, "eth 0");
+	expect_invalid("", "18.181.1.23", "/16", "18.181.0.1", "", PW_NET_INTERFACE, "");
+	expect_invalid("eth0\nup", "18.181.1.23", "/16", "18.181.0.1", "", PW_NET_INTERFACE, "eth0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_ipv4_accepts),
 		cmocka_unit_test(test_parse_ipv4_refuses),
 		cmocka_unit_test(test_parse_netmask),
+		cmocka_unit_test(test_validate),
 	};
 
 	return cmocka_run_group_tests_name("pw_ipv4", tests, NULL, NULL);
