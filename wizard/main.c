@@ -4,6 +4,7 @@
  * of errors (stderr; the screens, once they exist, report in a dialog).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
@@ -135,8 +136,7 @@ static void parse_options(int argc, char **argv, struct pw_options *opt)
 	if (format_given && !opt->check)
 		usage_error(_("%s goes with --check."), "--format");
 	if (!opt->check)
-		usage_error(_("%s: the full-screen wizard is not part of this version yet; use --check to see the state of the VM."),
-			    program);
+		usage_error("%s", _("the full-screen wizard is not part of this version yet; use --check to see the state of the VM."));
 }
 
 /* Data next to an uninstalled build (build/../data), else the installed. */
@@ -201,6 +201,16 @@ int main(int argc, char **argv)
 			     opt.root, strerror(-ret));
 		fail(&err);
 	}
+
+	/* A root that cannot be listed (mode 0700, not root) would fail later, vaguely. */
+	ret = pw_root_open(ctx.root, "/", O_RDONLY | O_DIRECTORY, 0);
+	if (ret < 0) {
+		pw_error_set(&err, PW_EXIT_IOERR,
+			     _("the guest root %s cannot be read: %s. Run the program as root."),
+			     opt.root, strerror(-ret));
+		fail(&err);
+	}
+	close(ret);
 
 	find_datadir(datadir, sizeof(datadir));
 	snprintf(path, sizeof(path), "%s/profiles.ini", datadir);
