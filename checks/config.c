@@ -518,3 +518,46 @@ int pw_profiles_match(const struct pw_profiles *profiles, const char *distro,
 	}
 	return 1;
 }
+
+/* ---- answers ----------------------------------------------------------- */
+
+int pw_answers_load(const char *path, struct pw_answers *answers, struct pw_error *err)
+{
+	static const char *const sections[] = { "network", NULL };
+	static const char *const keys[] = { "interface", "address", "netmask", "gateway",
+					    "nameservers", NULL };
+	struct pw_answers next = { 0 };
+	dictionary *dict;
+	int ret;
+
+	ret = pw_ini_load(NULL, path, &dict, err);
+	if (ret == 1) {
+		pw_error_set(err, PW_EXIT_IOERR,
+			     _("%s: no such file. Give the path of an answers file."), path);
+		return -ENOENT;
+	}
+	if (ret < 0)
+		return ret;
+	ret = pw_ini_check_keys(dict, path, sections, keys, err);
+	snprintf(next.path, sizeof(next.path), "%s", path);
+	next.have_network = iniparser_find_entry(dict, "network") != 0;
+	if (!ret)
+		ret = take_value(dict, path, "network:interface", next.interface,
+				 sizeof(next.interface), err);
+	if (!ret)
+		ret = take_value(dict, path, "network:address", next.address,
+				 sizeof(next.address), err);
+	if (!ret)
+		ret = take_value(dict, path, "network:netmask", next.netmask,
+				 sizeof(next.netmask), err);
+	if (!ret)
+		ret = take_value(dict, path, "network:gateway", next.gateway,
+				 sizeof(next.gateway), err);
+	if (!ret)
+		ret = take_value(dict, path, "network:nameservers", next.nameservers,
+				 sizeof(next.nameservers), err);
+	iniparser_freedict(dict);
+	if (!ret)
+		*answers = next;
+	return ret;
+}

@@ -12,7 +12,7 @@
 /* Packages whose presence tells the init system, boot loader and naming. */
 static const char *const facts_packages[] = {
 	"dpkg", "systemd", "systemd-sysv", "upstart", "sysvinit", "sysvinit-core",
-	"udev", "ifupdown", "grub", "grub-legacy", "grub-pc", "grub-common",
+	"udev", "ifupdown", "ifupdown2", "grub", "grub-legacy", "grub-pc", "grub-common",
 };
 
 static void want_list(struct pw_dpkg *dpkg, const char *list)

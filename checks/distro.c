@@ -62,15 +62,25 @@ static int read_small(struct pw_root *root, const char *path, char **text, size_
 	return pw_root_read_text(root, path, 64 * 1024, text, len);
 }
 
+/* A release file that exists but cannot be used: note the first such. */
+static void note_broken(struct pw_distro *d, const char *path, int err)
+{
+	if (d->broken_error)
+		return;
+	d->broken_error = err;
+	pw_copy(d->broken_file, sizeof(d->broken_file), path, strlen(path));
+}
+
 int pw_distro_detect(struct pw_root *root, struct pw_distro *d)
 {
 	char *text = NULL, value[64];
 	size_t len;
-	int ret, first_error = 0;
+	int ret;
 	const char *os_release = "/etc/os-release";
 
 	memset(d, 0, sizeof(*d));
 
+	/* os-release(5): /etc first, /usr/lib only when /etc has none */
 	ret = read_small(root, os_release, &text, &len);
 	if (ret == -ENOENT) {
 		os_release = "/usr/lib/os-release";
@@ -86,7 +96,7 @@ int pw_distro_detect(struct pw_root *root, struct pw_distro *d)
 		free(text);
 		text = NULL;
 	} else if (ret != -ENOENT) {
-		first_error = ret;
+		note_broken(d, os_release, ret);
 	}
 
 	if (!d->id[0] || strcmp(d->id, "ubuntu") == 0) {
@@ -99,8 +109,8 @@ int pw_distro_detect(struct pw_root *root, struct pw_distro *d)
 			if (get_var(text, len, "DISTRIB_CODENAME", value, sizeof(value)))
 				pw_copy(d->codename, sizeof(d->codename), value, strlen(value));
 			snprintf(d->source, sizeof(d->source), "/etc/lsb-release");
-		} else if (ret != 0 && ret != -ENOENT && !first_error) {
-			first_error = ret;
+		} else if (ret != 0 && ret != -ENOENT) {
+			note_broken(d, "/etc/lsb-release", ret);
 		}
 		free(text);
 		text = NULL;
@@ -118,13 +128,13 @@ int pw_distro_detect(struct pw_root *root, struct pw_distro *d)
 			if (!d->source[0])
 				snprintf(d->source, sizeof(d->source), "/etc/debian_version");
 			free(text);
-		} else if (ret != -ENOENT && !first_error) {
-			first_error = ret;
+		} else if (ret != -ENOENT) {
+			note_broken(d, "/etc/debian_version", ret);
 		}
 	}
 	if (d->id[0])
 		return 0;
-	return first_error ? first_error : -ENOENT;
+	return d->broken_error ? d->broken_error : -ENOENT;
 }
 
 void pw_distro_describe(const struct pw_ctx *ctx, char *buf, size_t size)
@@ -164,9 +174,12 @@ void pw_inspect_distro(struct pw_ctx *ctx, struct pw_result *r)
 		return;
 	}
 	if (ctx->distro_error) {
-		pw_result_file_problem(r, PW_BLOCKED, "/etc/os-release", ctx->distro_error);
+		pw_result_file_problem(r, PW_BLOCKED, d->broken_file, ctx->distro_error);
 		return;
 	}
+	/* Known from another file, but the owner should hear of the broken one. */
+	if (d->broken_error)
+		pw_result_file_problem(r, PW_WARN, d->broken_file, d->broken_error);
 	pw_distro_describe(ctx, name, sizeof(name));
 	if (strcmp(d->id, "debian") != 0 && strcmp(d->id, "ubuntu") != 0) {
 		pw_result_add(r, PW_BLOCKED,

@@ -120,8 +120,12 @@ int pw_dpkg_scan(struct pw_root *root, struct pw_dpkg *dpkg)
 			break;
 		}
 	}
-	if (ret == 0)
-		end_paragraph(dpkg, &par); /* a last paragraph without blank line */
+	/*
+	 * dpkg ends every paragraph with a blank line: one that is missing
+	 * means a damaged file, whose last entry is no fact to report on.
+	 */
+	if (ret == 0 && par.package[0])
+		ret = PW_ETRUNCATED;
 	free(lr);
 	close(fd);
 	if (ret == 0 && dpkg->packages == 0)

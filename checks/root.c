@@ -2,6 +2,7 @@
 /*
  * Guest-root file access: see include/pw-root.h for why and how.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -400,6 +401,8 @@ const char *pw_root_strerror_en(int err)
 		return N_("it is not a regular file");
 	case PW_EFORMAT:
 		return N_("it is empty or not in the form this program expects");
+	case PW_ETRUNCATED:
+		return N_("it ends in the middle of an entry, as if it had been cut short");
 	case -ENOENT:
 		return N_("it does not exist in the guest");
 	case -EISDIR:
@@ -521,5 +524,71 @@ int pw_root_mkdirs(struct pw_root *root, const char *path, mode_t mode)
 		if (ret < 0)
 			return ret;
 	}
+	return 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void pw_names_free(char **names, size_t count)
+{
+	for (size_t i = 0; names && i < count; i++)
+		free(names[i]);
+	free(names);
+}
+
+int pw_root_list(struct pw_root *root, const char *dir,
+		 bool (*keep)(const char *name, const void *arg), const void *arg, size_t max,
+		 char ***names, size_t *count)
+{
+	struct dirent *de;
+	char **list = NULL;
+	size_t n = 0, size = 0;
+	int fd, ret = 0;
+	DIR *d;
+
+	*names = NULL;
+	*count = 0;
+	fd = pw_root_open(root, dir, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	while (n < max && (de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    (keep && !keep(de->d_name, arg)))
+			continue;
+		if (n == size) {
+			char **grown = realloc(list, (size ? size * 2 : 16) * sizeof(*list));
+
+			if (!grown) {
+				ret = -ENOMEM;
+				break;
+			}
+			list = grown;
+			size = size ? size * 2 : 16;
+		}
+		list[n] = strdup(de->d_name);
+		if (!list[n]) {
+			ret = -ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (ret < 0) {
+		pw_names_free(list, n);
+		return ret;
+	}
+	if (n > 1)
+		qsort(list, n, sizeof(*list), compare_names);
+	*names = list;
+	*count = n;
 	return 0;
 }

@@ -13,7 +13,6 @@
  *   link - - - TARGET PATH          it was a symlink to TARGET
  *   absent - - - - PATH             it did not exist
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -571,6 +570,19 @@ int pw_txn_write(struct pw_txn *txn, const char *path, const void *data, size_t 
 	return 0;
 }
 
+int pw_txn_protect(struct pw_txn *txn, const char *path, struct pw_error *err)
+{
+	char real[PATH_MAX];
+	int ret = resolve(txn, path, true, real, err);
+
+	if (ret < 0)
+		return ret;
+	ret = record(txn, real, err);
+	if (ret == 0)
+		txn->changes++; /* the command is about to change it: a real change */
+	return ret;
+}
+
 int pw_txn_remove(struct pw_txn *txn, const char *path, struct pw_error *err)
 {
 	char real[PATH_MAX];
@@ -826,8 +838,9 @@ int pw_txn_rollback(struct pw_txn *txn, struct pw_error *err)
 	return ret < 0 ? ret : mark_undone(txn, txn->backup, err);
 }
 
-static bool backup_name(const char *name)
+static bool backup_name(const char *name, const void *unused)
 {
+	(void)unused;
 	/* 20261124T223100Z, maybe -N */
 	return strlen(name) >= 16 && name[8] == 'T' && name[15] == 'Z' &&
 	       strspn(name, "0123456789") == 8;
@@ -835,34 +848,28 @@ static bool backup_name(const char *name)
 
 static int latest_backup(struct pw_txn *txn, char *out, size_t size)
 {
-	int fd = pw_root_open(txn->root, PW_BACKUP_DIR, O_RDONLY | O_DIRECTORY, 0);
-	struct dirent *de;
-	char best[NAME_MAX + 1] = "";
-	DIR *d;
+	char **names;
+	size_t count;
+	int ret;
 
-	if (fd < 0)
-		return fd == -ENOENT ? 1 : fd;
-	d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return -errno;
-	}
-	while ((de = readdir(d))) {
-		char marker[2 * NAME_MAX + 64];
+	ret = pw_root_list(txn->root, PW_BACKUP_DIR, backup_name, NULL, 100000, &names, &count);
+	if (ret < 0)
+		return ret == -ENOENT ? 1 : ret;
+	/* the newest not yet undone; "…Z-2" sorts after "…Z" of the same second */
+	ret = 1;
+	for (size_t i = count; i-- > 0;) {
+		char marker[PATH_MAX];
 		struct stat st;
 
-		if (!backup_name(de->d_name) || pw_version_cmp(de->d_name, best) <= 0)
-			continue;
-		snprintf(marker, sizeof(marker), "%s/%s/" UNDONE_NAME, PW_BACKUP_DIR, de->d_name);
+		snprintf(marker, sizeof(marker), "%s/%s/" UNDONE_NAME, PW_BACKUP_DIR, names[i]);
 		if (pw_root_stat(txn->root, marker, &st) == 0)
 			continue;
-		snprintf(best, sizeof(best), "%s", de->d_name);
+		snprintf(out, size, "%s/%s", PW_BACKUP_DIR, names[i]);
+		ret = 0;
+		break;
 	}
-	closedir(d);
-	if (!best[0])
-		return 1;
-	snprintf(out, size, "%s/%s", PW_BACKUP_DIR, best);
-	return 0;
+	pw_names_free(names, count);
+	return ret;
 }
 
 int pw_undo_latest(struct pw_txn *txn, char *backup, size_t size, struct pw_error *err)

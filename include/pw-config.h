@@ -50,6 +50,21 @@ void pw_site_defaults(struct pw_site *site);
 int pw_site_load(struct pw_site *site, struct pw_root *root, const char *path,
 		 struct pw_error *err);
 
+/* The answers file (INI) of an unattended run: what the screens would ask. */
+struct pw_answers {
+	char path[PATH_MAX];	/* for messages; "" when there is none */
+	bool have_network;	/* a [network] section was given */
+	/* [network]; empty strings for keys not given (defaults fill them) */
+	char interface[16];
+	char address[16];
+	char netmask[16];
+	char gateway[16];
+	char nameservers[256];
+};
+
+/* Load an answers file from the host; every key checked for form. */
+int pw_answers_load(const char *path, struct pw_answers *answers, struct pw_error *err);
+
 /* A release range of profiles.ini. */
 enum pw_init { PW_INIT_SYSVINIT, PW_INIT_UPSTART_EVENTD, PW_INIT_UPSTART, PW_INIT_SYSTEMD };
 enum pw_grub { PW_GRUB_LEGACY, PW_GRUB2 };

@@ -19,6 +19,9 @@ struct pw_distro {
 	char version[32];	/* "4.0", "12.5", "22.04"; may be empty */
 	char codename[32];	/* "etch", "bookworm"; may be empty */
 	char source[64];	/* the file that told */
+	/* a release file that exists but could not be used, and why */
+	char broken_file[64];
+	int broken_error;
 };
 
 /* One package's entry in the dpkg status file. */
@@ -52,6 +55,8 @@ struct pw_ctx {
 	struct pw_profile profile;
 
 	struct pw_dpkg dpkg;
+
+	struct pw_answers answers;	/* --answers, or all empty */
 
 	struct pw_result results[PW_STEP_COUNT];
 };

@@ -39,6 +39,12 @@ struct pw_plan {
 	char note[PW_MSG_MAX];	/* what the step will do, in words (owner's language) */
 };
 
+/* How a long apply (apt) says how far it is; screens draw it as a bar. */
+struct pw_progress {
+	void (*report)(void *data, unsigned int percent, const char *what);
+	void *data;
+};
+
 void pw_plan_init(struct pw_plan *plan, enum pw_step_id step);
 void pw_plan_free(struct pw_plan *plan);
 bool pw_plan_empty(const struct pw_plan *plan);

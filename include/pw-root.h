@@ -28,6 +28,7 @@ struct pw_root;
 #define PW_ETOOBIG  (-1002) /* larger than the caller's limit */
 #define PW_ENOTREG  (-1003) /* not a regular file (a directory, a device) */
 #define PW_EFORMAT  (-1004) /* empty, or nothing in it in the expected form */
+#define PW_ETRUNCATED (-1005) /* ends in the middle of an entry: cut short */
 
 /* Config files are small; anything larger is not what we expect. */
 #define PW_TEXT_MAX (1024 * 1024)
@@ -69,6 +70,17 @@ ssize_t pw_root_read_head(struct pw_root *root, const char *path, void *buf, siz
 int pw_root_realpath(struct pw_root *root, const char *path, char *out, size_t size);
 /* mkdir -p inside the guest, each new directory with @mode. */
 int pw_root_mkdirs(struct pw_root *root, const char *path, mode_t mode);
+
+/*
+ * The names in a guest directory ("." and ".." left out) that @keep accepts
+ * (NULL: all), sorted in byte order, at most @max of them, in an array the
+ * caller frees with pw_names_free(). Sorted, because what a directory lists
+ * first (the include order of interfaces.d, say) must not depend on the disk.
+ */
+int pw_root_list(struct pw_root *root, const char *dir,
+		 bool (*keep)(const char *name, const void *arg), const void *arg, size_t max,
+		 char ***names, size_t *count);
+void pw_names_free(char **names, size_t count);
 
 /* Describe an error of the functions above: in the owner's language, in English. */
 const char *pw_root_strerror(int err);

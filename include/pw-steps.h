@@ -6,12 +6,18 @@
 #include <stdio.h>
 
 #include "pw-model.h"
+#include "pw-plan.h"
 
 struct pw_step {
 	enum pw_step_id id;
 	const char *name;  /* stable id, as on the command line and in JSON */
 	const char *title; /* N_(), for people */
 	void (*inspect)(struct pw_ctx *ctx, struct pw_result *r);
+	/* What the step would change (NULL: it only checks, as arch does). */
+	int (*plan)(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
+	/* Carry the plan out; NULL: its file changes are all there is. */
+	int (*apply)(struct pw_ctx *ctx, const struct pw_plan *plan, struct pw_txn *txn,
+		     const struct pw_progress *progress, struct pw_error *err);
 };
 
 extern const struct pw_step pw_steps[PW_STEP_COUNT];
@@ -20,6 +26,16 @@ extern const struct pw_step pw_steps[PW_STEP_COUNT];
 int pw_steps_parse(const char *list, unsigned int *mask, char *bad, size_t size);
 void pw_steps_inspect(struct pw_ctx *ctx, unsigned int mask);
 enum pw_exit pw_steps_exit_status(const struct pw_ctx *ctx, unsigned int mask);
+
+/*
+ * The unattended run (--yes), or with @dry_run only the plans printed:
+ * every step in @mask that is not done is planned and applied in order,
+ * under one transaction; a failure puts back every file the run changed.
+ * Returns the exit status.
+ */
+enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, FILE *out);
+/* --undo: restore the files of the latest apply. Returns the exit status. */
+enum pw_exit pw_undo(struct pw_ctx *ctx, FILE *out);
 
 void pw_report_text(FILE *out, const struct pw_ctx *ctx, unsigned int mask);
 void pw_report_json(FILE *out, const struct pw_ctx *ctx, unsigned int mask);

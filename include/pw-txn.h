@@ -45,6 +45,12 @@ int pw_txn_remove(struct pw_txn *txn, const char *path, struct pw_error *err);
 int pw_txn_symlink(struct pw_txn *txn, const char *path, const char *target,
 		   struct pw_error *err);
 
+/*
+ * Save @path as it is now, before a command (apt, update-grub) that may
+ * change it runs: --undo then puts back the file as it was before the run.
+ */
+int pw_txn_protect(struct pw_txn *txn, const char *path, struct pw_error *err);
+
 /* One line to the log: what is being done and why. */
 void pw_txn_log(struct pw_txn *txn, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The backup directory of this transaction, in the guest; "" if none yet. */

@@ -33,7 +33,11 @@ struct pw_options {
 	const char *root;
 	const char *config;
 	const char *lang;
+	const char *answers;
 	bool check;
+	bool yes;
+	bool dry_run;
+	bool undo;
 	enum pw_format format;
 	unsigned int only;
 };
@@ -56,6 +60,10 @@ static void usage(void)
 		 "Options:\n"
 		 "  --check              report the state of every step; change nothing\n"
 		 "  --format text|json   the report's form (default: text)\n"
+		 "  --answers FILE       the answers to the wizard's questions (INI, [network])\n"
+		 "  --yes                apply every step that is not done, without screens\n"
+		 "  --dry-run            show every change as a diff; change nothing\n"
+		 "  --undo               put back the files of the latest run that changed any\n"
 		 "  --only ID[,ID...]    only these steps: arch, distro, network, packages,\n"
 		 "                       grub, console, disks\n"
 		 "  --root DIR           act on the guest mounted at DIR (default: /)\n"
@@ -71,7 +79,8 @@ static void usage(void)
 
 static void parse_options(int argc, char **argv, struct pw_options *opt)
 {
-	enum { OPT_CHECK = 256, OPT_FORMAT, OPT_ONLY, OPT_ROOT, OPT_CONFIG, OPT_LANG };
+	enum { OPT_CHECK = 256, OPT_FORMAT, OPT_ONLY, OPT_ROOT, OPT_CONFIG, OPT_LANG,
+	       OPT_ANSWERS, OPT_YES, OPT_DRY_RUN, OPT_UNDO };
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -79,6 +88,10 @@ static void parse_options(int argc, char **argv, struct pw_options *opt)
 		{ "root", required_argument, NULL, OPT_ROOT },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "answers", required_argument, NULL, OPT_ANSWERS },
+		{ "yes", no_argument, NULL, OPT_YES },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "undo", no_argument, NULL, OPT_UNDO },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -119,6 +132,18 @@ static void parse_options(int argc, char **argv, struct pw_options *opt)
 		case OPT_LANG:
 			opt->lang = optarg;
 			break;
+		case OPT_ANSWERS:
+			opt->answers = optarg;
+			break;
+		case OPT_YES:
+			opt->yes = true;
+			break;
+		case OPT_DRY_RUN:
+			opt->dry_run = true;
+			break;
+		case OPT_UNDO:
+			opt->undo = true;
+			break;
 		case 'h':
 			usage();
 			exit(PW_EXIT_READY);
@@ -135,8 +160,14 @@ static void parse_options(int argc, char **argv, struct pw_options *opt)
 		usage_error(_("unexpected argument \"%s\"."), argv[optind]);
 	if (format_given && !opt->check)
 		usage_error(_("%s goes with --check."), "--format");
-	if (!opt->check)
-		usage_error("%s", _("the full-screen wizard is not part of this version yet; use --check to see the state of the VM."));
+	if (opt->check + opt->undo + (opt->yes || opt->dry_run) > 1)
+		usage_error("%s", _("--check, --undo and --yes/--dry-run each do something else; give one of them."));
+	if (opt->undo && opt->only != (1u << PW_STEP_COUNT) - 1)
+		usage_error(_("%s undoes a whole run; it does not take --only."), "--undo");
+	if (opt->answers && !opt->yes && !opt->dry_run)
+		usage_error(_("%s goes with --yes or --dry-run."), "--answers");
+	if (!opt->check && !opt->undo && !opt->yes && !opt->dry_run)
+		usage_error("%s", _("the full-screen wizard is not part of this version yet; use --check to see the state of the VM, or --answers FILE --yes to convert it."));
 }
 
 /* Data next to an uninstalled build (build/../data), else the installed. */
@@ -228,13 +259,22 @@ int main(int argc, char **argv)
 		fail(&err);
 	}
 
+	if (opt.answers && pw_answers_load(opt.answers, &ctx.answers, &err) < 0)
+		fail(&err);
+
 	pw_ctx_gather(&ctx);
-	pw_steps_inspect(&ctx, opt.only);
-	if (opt.format == PW_FORMAT_JSON)
-		pw_report_json(stdout, &ctx, opt.only);
-	else
-		pw_report_text(stdout, &ctx, opt.only);
-	status = pw_steps_exit_status(&ctx, opt.only);
+	if (opt.undo) {
+		status = pw_undo(&ctx, stdout);
+	} else if (opt.yes || opt.dry_run) {
+		status = pw_apply_all(&ctx, opt.only, opt.dry_run, stdout);
+	} else {
+		pw_steps_inspect(&ctx, opt.only);
+		if (opt.format == PW_FORMAT_JSON)
+			pw_report_json(stdout, &ctx, opt.only);
+		else
+			pw_report_text(stdout, &ctx, opt.only);
+		status = pw_steps_exit_status(&ctx, opt.only);
+	}
 
 	pw_profiles_free(ctx.profiles);
 	pw_root_free(ctx.root);

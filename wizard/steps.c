@@ -2,17 +2,25 @@
 #include <errno.h>
 #include <string.h>
 
+#include "pw-apt.h"
 #include "pw-steps.h"
 #include "pw-text.h"
 
 const struct pw_step pw_steps[PW_STEP_COUNT] = {
-	{ PW_STEP_ARCH, "arch", N_("Architecture"), pw_inspect_arch },
-	{ PW_STEP_DISTRO, "distro", N_("Release"), pw_inspect_distro },
-	{ PW_STEP_NETWORK, "network", N_("Network"), pw_inspect_network },
-	{ PW_STEP_PACKAGES, "packages", N_("Kernel packages"), pw_inspect_packages },
-	{ PW_STEP_GRUB, "grub", N_("Boot menu"), pw_inspect_grub },
-	{ PW_STEP_CONSOLE, "console", N_("Serial console"), pw_inspect_console },
-	{ PW_STEP_DISKS, "disks", N_("Disks"), pw_inspect_disks },
+	{ .id = PW_STEP_ARCH, .name = "arch", .title = N_("Architecture"),
+	  .inspect = pw_inspect_arch },
+	{ .id = PW_STEP_DISTRO, .name = "distro", .title = N_("Release"),
+	  .inspect = pw_inspect_distro },
+	{ .id = PW_STEP_NETWORK, .name = "network", .title = N_("Network"),
+	  .inspect = pw_inspect_network },
+	{ .id = PW_STEP_PACKAGES, .name = "packages", .title = N_("Kernel packages"),
+	  .inspect = pw_inspect_packages, .plan = pw_plan_packages, .apply = pw_apply_packages },
+	{ .id = PW_STEP_GRUB, .name = "grub", .title = N_("Boot menu"),
+	  .inspect = pw_inspect_grub },
+	{ .id = PW_STEP_CONSOLE, .name = "console", .title = N_("Serial console"),
+	  .inspect = pw_inspect_console },
+	{ .id = PW_STEP_DISKS, .name = "disks", .title = N_("Disks"),
+	  .inspect = pw_inspect_disks },
 };
 
 int pw_steps_parse(const char *list, unsigned int *mask, char *bad, size_t size)

@@ -126,6 +126,13 @@ static void test_detect_unreadable(void **state)
 	(void)state;
 	put_file(tree, "etc/os-release/x", ""); /* os-release is a directory */
 	detect(&d, -EISDIR);
+	assert_string_equal(d.broken_file, "/etc/os-release");
+
+	/* known from debian_version all the same; the broken file is noted */
+	put_file(tree, "etc/debian_version", "12.5\n");
+	detect(&d, 0);
+	assert_string_equal(d.version, "12.5");
+	assert_int_equal(d.broken_error, -EISDIR);
 }
 
 /* A 64-byte ELF header for /bin/sh. */
@@ -157,8 +164,8 @@ static enum pw_status arch_status(const char *status_text, struct pw_result *r)
 
 static void test_arch(void **state)
 {
-	static const char amd64[] = "Package: dpkg\nStatus: install ok installed\nArchitecture: amd64\n";
-	static const char i386[] = "Package: dpkg\nStatus: install ok installed\nArchitecture: i386\n";
+	static const char amd64[] = "Package: dpkg\nStatus: install ok installed\nArchitecture: amd64\n\n";
+	static const char i386[] = "Package: dpkg\nStatus: install ok installed\nArchitecture: i386\n\n";
 	struct pw_result r;
 
 	(void)state;
@@ -187,7 +194,7 @@ static void test_arch(void **state)
 	}
 	assert_int_equal(arch_status(amd64, &r), PW_OK);
 	/* no dpkg entry: the ELF class alone is not enough to be sure */
-	assert_int_equal(arch_status("Package: other\nStatus: install ok installed\n", &r), PW_WARN);
+	assert_int_equal(arch_status("Package: other\nStatus: install ok installed\n\n", &r), PW_WARN);
 }
 
 static void test_packages(void **state)

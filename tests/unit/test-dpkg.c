@@ -64,7 +64,7 @@ static void test_scan_finds_wanted(void **state)
 			      "\n"
 			      "Package: half\n"
 			      "Status: install reinstreq half-installed\n"
-			      "Version: 1\n",
+			      "Version: 1\n\n",
 			      &dpkg), 0);
 	assert_int_equal(dpkg.packages, 4);
 	p = pw_dpkg_find(&dpkg, "dpkg");
@@ -95,7 +95,7 @@ static void test_scan_long_lines_and_crlf_free(void **state)
 	n = sprintf(text, "Package: blob\nStatus: install ok installed\nDescription: ");
 	memset(text + n, 'x', big);
 	sprintf(text + n + big, "\n\nPackage: dpkg\nStatus: install ok installed\n"
-				"Architecture: amd64\n");
+				"Architecture: amd64\n\n");
 	assert_int_equal(scan(text, &dpkg), 0);
 	free(text);
 	assert_int_equal(dpkg.packages, 2);
@@ -110,10 +110,12 @@ static void test_scan_truncated_and_bad(void **state)
 	char path[PATH_MAX];
 
 	(void)state;
-	/* cut in the middle of a paragraph: what was read still counts */
-	assert_int_equal(scan("Package: dpkg\nStatus: install ok installed\nArchitec", &dpkg), 0);
-	assert_true(pw_dpkg_installed(&dpkg, "dpkg"));
-	assert_string_equal(pw_dpkg_find(&dpkg, "dpkg")->arch, "");
+	/* cut in the middle of a paragraph: a damaged file, its last entry unused */
+	assert_int_equal(scan("Package: libc6\nStatus: install ok installed\n\n"
+			      "Package: dpkg\nStatus: install ok installed\nArchitec", &dpkg),
+			 PW_ETRUNCATED);
+	assert_true(pw_dpkg_installed(&dpkg, "libc6"));
+	assert_false(pw_dpkg_find(&dpkg, "dpkg")->found);
 
 	assert_int_equal(scan("", &dpkg), PW_EFORMAT);
 	assert_int_equal(dpkg.error, PW_EFORMAT);

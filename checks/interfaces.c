@@ -1,0 +1,869 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * /etc/network/interfaces, read the way ifup (ifupdown 0.6 to 0.8) reads
+ * it, so that a file ifup refuses is refused here too, naming the line:
+ *
+ * - a line whose first non-blank is '#' is a comment (no end-of-line
+ *   comments); a line ending in '\' goes on with the next one;
+ * - "iface", "mapping", "auto", "allow-*", "no-auto-down", "no-scripts",
+ *   "source" and "source-dir[ectory]" start a stanza; any other line is an
+ *   option of the iface or mapping stanza above it, an error elsewhere;
+ * - sourced paths are globs, relative to the including file's folder; a
+ *   file is read once however often it is sourced, and a missing one is
+ *   skipped, as ifup does.
+ *
+ * Globs are expanded inside the guest root: folders are listed through
+ * pw_root_open, never opened by host path.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pw-interfaces.h"
+#include "pw-model.h"
+#include "pw-root.h"
+#include "pw-text.h"
+
+/* Address families and their methods, as ifupdown 0.8 defines them. */
+static const struct {
+	const char *family;
+	const char *methods;
+} families[] = {
+	{ "inet", "bootp dhcp ipv4ll loopback manual ppp static tunnel wvdial" },
+	{ "inet6", "6to4 auto dhcp loopback manual static tunnel v4tunnel" },
+	{ "ipx", "dynamic static" },
+	{ "can", "static" },
+	{ "meta", "none" },
+};
+
+/* Matches found by one glob at most: a bound on a hostile folder. */
+#define GLOB_MAX 4096
+
+void pw_ifaces_init(struct pw_ifaces *ifs, struct pw_root *root)
+{
+	memset(ifs, 0, sizeof(*ifs));
+	ifs->root = root;
+}
+
+void pw_ifaces_free(struct pw_ifaces *ifs)
+{
+	for (size_t i = 0; i < ifs->nfiles; i++)
+		free(ifs->files[i]);
+	free(ifs->files);
+	for (size_t i = 0; i < ifs->count; i++) {
+		struct pw_iface *ifc = &ifs->ifaces[i];
+
+		for (size_t j = 0; j < ifc->nopts; j++) {
+			free(ifc->opts[j].name);
+			free(ifc->opts[j].value);
+		}
+		free(ifc->opts);
+		free(ifc->name);
+	}
+	free(ifs->ifaces);
+	for (size_t i = 0; i < ifs->nmarks; i++)
+		free(ifs->marks[i].name);
+	free(ifs->marks);
+	pw_ifaces_init(ifs, ifs->root);
+}
+
+static int set_error(struct pw_ifaces *ifs, enum pw_ifaces_problem problem, const char *file,
+		     unsigned int line, const char *word)
+{
+	struct pw_ifaces_error *e = &ifs->error;
+
+	e->problem = problem;
+	pw_copy(e->file, sizeof(e->file), file ? file : "", file ? strlen(file) : 0);
+	e->line = line;
+	pw_copy(e->word, sizeof(e->word), word ? word : "", word ? strlen(word) : 0);
+	return problem == PW_IFP_NOMEM ? -ENOMEM : PW_EFORMAT;
+}
+
+/* Grow an array of @size-byte items to hold one more; false if out of memory. */
+static bool grow(void *arrayp, size_t count, size_t size)
+{
+	void **array = arrayp;
+	void *bigger;
+
+	if (count & (count - 1)) /* only at powers of two: 0, 1, 2, 4, ... */
+		return true;
+	bigger = realloc(*array, (count ? count * 2 : 1) * size);
+	if (!bigger)
+		return false;
+	*array = bigger;
+	return true;
+}
+
+/* ---- paths and globs inside the root ------------------------------------ */
+
+/* "/a/./b//../c" -> "/a/c"; ".." never climbs above "/". */
+static char *normalize(const char *path)
+{
+	size_t len = strlen(path);
+	char *out = malloc(len + 2);
+	size_t used = 0;
+	const char *p = path;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (n == 0)
+			break;
+		if (n == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (used > 0 && out[--used] != '/')
+				;
+		} else {
+			out[used++] = '/';
+			memcpy(out + used, p, n);
+			used += n;
+		}
+		p += n;
+	}
+	if (used == 0)
+		out[used++] = '/';
+	out[used] = '\0';
+	return out;
+}
+
+/* @dir + "/" + @name, or NULL. */
+static char *join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *s = malloc(a + b + 2);
+
+	if (!s)
+		return NULL;
+	memcpy(s, dir, a);
+	s[a] = '/';
+	memcpy(s + a + 1, name, b + 1);
+	return s;
+}
+
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+static void strlist_free(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* Takes @s (may be NULL, for out of memory); 0 or -ENOMEM. */
+static int strlist_take(struct strlist *l, char *s)
+{
+	if (!s || !grow(&l->v, l->n, sizeof(*l->v))) {
+		free(s);
+		return -ENOMEM;
+	}
+	l->v[l->n++] = s;
+	return 0;
+}
+
+/* The names in folder @dir of the guest that @keep accepts, sorted. */
+static int list_dir(struct pw_root *root, const char *dir, bool (*keep)(const char *, const void *),
+		    const void *arg, struct strlist *out)
+{
+	char **names;
+	size_t count;
+	int ret = pw_root_list(root, dir, keep, arg, GLOB_MAX, &names, &count);
+
+	if (ret < 0)
+		return ret;
+	strlist_free(out);
+	out->v = names;
+	out->n = count;
+	return 0;
+}
+
+static bool keep_glob(const char *name, const void *pattern)
+{
+	/* FNM_PERIOD: "*" skips hidden files, as the shell's glob does */
+	return fnmatch(pattern, name, FNM_PERIOD) == 0;
+}
+
+static bool has_glob(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '*' || s[i] == '?' || s[i] == '[')
+			return true;
+	return false;
+}
+
+/* Expand the components of @rest below @prefix (already expanded). */
+static int expand(struct pw_root *root, const char *prefix, const char *rest, struct strlist *out)
+{
+	struct strlist names = { 0 };
+	char comp[256];
+	size_t n;
+	int ret = 0;
+
+	while (*rest == '/')
+		rest++;
+	if (*rest == '\0')
+		return out->n < GLOB_MAX ? strlist_take(out, strdup(*prefix ? prefix : "/")) : 0;
+	n = strcspn(rest, "/");
+	if (n >= sizeof(comp))
+		return 0; /* no file has such a name */
+	memcpy(comp, rest, n);
+	comp[n] = '\0';
+	if (!has_glob(comp, n)) {
+		char *next = join(prefix, comp);
+
+		if (!next)
+			return -ENOMEM;
+		ret = expand(root, next, rest + n, out);
+		free(next);
+		return ret;
+	}
+	/* A folder that cannot be listed matches nothing, as for glob(3). */
+	if (list_dir(root, *prefix ? prefix : "/", keep_glob, comp, &names) == -ENOMEM)
+		return -ENOMEM;
+	for (size_t i = 0; i < names.n && ret == 0; i++) {
+		char *next = join(prefix, names.v[i]);
+
+		ret = next ? expand(root, next, rest + n, out) : -ENOMEM;
+		free(next);
+	}
+	strlist_free(&names);
+	return ret;
+}
+
+/* ---- the parser --------------------------------------------------------- */
+
+struct parser {
+	struct pw_ifaces *ifs;
+	size_t file;		/* index of the file in ifs->files */
+	const char *path;	/* ifs->files[file] */
+	unsigned int depth;
+	enum { IN_NONE, IN_IFACE, IN_MAPPING } in;
+	size_t cur;		/* the iface being read, when IN_IFACE */
+	/* the logical line being handled */
+	unsigned int first, last;
+	size_t start, end;
+};
+
+static int load_file(struct pw_ifaces *ifs, const char *path, unsigned int depth,
+		     const char *from, unsigned int from_line);
+
+/* The next word of @s (blanks as isspace() says, as ifup); NULL if none. */
+static const char *next_word(const char *s, char *word, size_t size)
+{
+	size_t n = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '\0')
+		return NULL;
+	while (*s && !isspace((unsigned char)*s)) {
+		if (n + 1 < size)
+			word[n++] = *s;
+		s++;
+	}
+	word[n] = '\0';
+	while (isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+static const char *family_methods(const char *family)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
+		if (strcmp(families[i].family, family) == 0)
+			return families[i].methods;
+	return NULL;
+}
+
+static int add_opt(struct pw_iface *ifc, const char *name, const char *value, unsigned int line)
+{
+	struct pw_iface_opt *o;
+
+	if (!grow(&ifc->opts, ifc->nopts, sizeof(*ifc->opts)))
+		return -ENOMEM;
+	o = &ifc->opts[ifc->nopts];
+	o->name = strdup(name);
+	o->value = strdup(value);
+	o->line = line;
+	if (!o->name || !o->value) {
+		free(o->name);
+		free(o->value);
+		return -ENOMEM;
+	}
+	ifc->nopts++;
+	return 0;
+}
+
+static const struct pw_iface *find_iface(const struct pw_ifaces *ifs, const char *name,
+					 const char *family)
+{
+	for (size_t i = 0; i < ifs->count; i++)
+		if (strcmp(ifs->ifaces[i].name, name) == 0 &&
+		    (!family || strcmp(ifs->ifaces[i].family, family) == 0))
+			return &ifs->ifaces[i];
+	return NULL;
+}
+
+/* "iface NAME FAMILY METHOD [inherits OTHER]", or "iface NAME inherits OTHER". */
+static int parse_iface(struct parser *ps, const char *rest)
+{
+	struct pw_ifaces *ifs = ps->ifs;
+	char name[256], family[32] = "", method[32] = "", word[256], parent[256] = "";
+	const struct pw_iface *from = NULL;
+	const char *methods;
+	struct pw_iface *ifc;
+	bool inherits = false;
+
+	rest = next_word(rest, name, sizeof(name));
+	if (!rest || !(rest = next_word(rest, word, sizeof(word))))
+		return set_error(ifs, PW_IFP_IFACE_WORDS, ps->path, ps->first, NULL);
+	if (strcmp(word, "inherits") == 0) {
+		inherits = true;
+	} else {
+		methods = family_methods(word);
+		if (!methods)
+			return set_error(ifs, PW_IFP_FAMILY, ps->path, ps->first, word);
+		pw_copy(family, sizeof(family), word, strlen(word));
+		rest = next_word(rest, word, sizeof(word));
+		if (!rest)
+			return set_error(ifs, PW_IFP_IFACE_WORDS, ps->path, ps->first, NULL);
+		if (strcmp(word, "inherits") == 0) {
+			inherits = true;
+		} else if (!pw_word_in_list(methods, word)) {
+			set_error(ifs, PW_IFP_METHOD, ps->path, ps->first, word);
+			pw_copy(ifs->error.family, sizeof(ifs->error.family), family, strlen(family));
+			return PW_EFORMAT;
+		} else {
+			pw_copy(method, sizeof(method), word, strlen(word));
+			/* ifup ignores other extra words, with a warning */
+			rest = next_word(rest, word, sizeof(word));
+			inherits = rest && strcmp(word, "inherits") == 0;
+		}
+	}
+	if (inherits) {
+		if (!rest || !next_word(rest, parent, sizeof(parent)))
+			return set_error(ifs, PW_IFP_IFACE_WORDS, ps->path, ps->first, NULL);
+		from = find_iface(ifs, parent, family[0] ? family : NULL);
+		if (!from)
+			return set_error(ifs, PW_IFP_INHERITS, ps->path, ps->first, parent);
+		if (!family[0])
+			memcpy(family, from->family, sizeof(from->family));
+		if (!method[0])
+			memcpy(method, from->method, sizeof(from->method));
+	}
+
+	if (!grow(&ifs->ifaces, ifs->count, sizeof(*ifs->ifaces)))
+		return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+	/* @from points into the array, which grow() may have moved */
+	if (from)
+		from = find_iface(ifs, parent, family);
+	ifc = &ifs->ifaces[ifs->count];
+	memset(ifc, 0, sizeof(*ifc));
+	ifc->name = strdup(name);
+	if (!ifc->name)
+		return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+	ifs->count++;
+	pw_copy(ifc->family, sizeof(ifc->family), family, strlen(family));
+	pw_copy(ifc->method, sizeof(ifc->method), method, strlen(method));
+	ifc->file = ps->file;
+	ifc->first_line = ps->first;
+	ifc->last_line = ps->last;
+	ifc->start = ps->start;
+	ifc->end = ps->end;
+	for (size_t i = 0; from && i < from->nopts; i++)
+		if (add_opt(ifc, from->opts[i].name, from->opts[i].value, 0) < 0)
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+	ps->cur = ifs->count - 1;
+	ps->in = IN_IFACE;
+	return 0;
+}
+
+static int add_marks(struct parser *ps, const char *class, const char *rest)
+{
+	struct pw_ifaces *ifs = ps->ifs;
+	char name[256];
+
+	while ((rest = next_word(rest, name, sizeof(name)))) {
+		struct pw_iface_mark *m;
+
+		if (!grow(&ifs->marks, ifs->nmarks, sizeof(*ifs->marks)))
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+		m = &ifs->marks[ifs->nmarks];
+		m->name = strdup(name);
+		if (!m->name)
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+		pw_copy(m->class, sizeof(m->class), class, strlen(class));
+		m->file = ps->file;
+		m->line = ps->first;
+		ifs->nmarks++;
+	}
+	return 0;
+}
+
+/* source-directory reads only names of letters, digits, '_' and '-'. */
+static bool keep_parts_name(const char *name, const void *unused)
+{
+	(void)unused;
+	for (const char *p = name; *p; p++)
+		if (!(isascii((unsigned char)*p) && isalnum((unsigned char)*p)) && *p != '_' &&
+		    *p != '-')
+			return false;
+	return *name != '\0';
+}
+
+/* "source PATTERN..." or "source-directory PATTERN...". */
+static int parse_source(struct parser *ps, const char *keyword, const char *rest, bool dir)
+{
+	struct pw_ifaces *ifs = ps->ifs;
+	char word[1024];
+	int ret = 0;
+
+	if (!next_word(rest, word, sizeof(word)))
+		return set_error(ifs, PW_IFP_NO_ARGUMENT, ps->path, ps->first, keyword);
+	if (!ifs->root) {
+		ifs->unfollowed++;
+		return 0;
+	}
+	while (ret == 0 && (rest = next_word(rest, word, sizeof(word)))) {
+		struct strlist matches = { 0 };
+		char *pattern;
+
+		if (word[0] == '/') {
+			pattern = strdup(word);
+		} else {
+			/* relative to the folder of the file that says it */
+			char *folder = strdup(ps->path), *slash;
+
+			if (!folder)
+				return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+			slash = strrchr(folder, '/');
+			if (slash)
+				*slash = '\0';
+			pattern = join(folder, word);
+			free(folder);
+		}
+		if (!pattern || expand(ifs->root, "", pattern, &matches) < 0) {
+			free(pattern);
+			strlist_free(&matches);
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+		}
+		free(pattern);
+		for (size_t i = 0; i < matches.n && ret == 0; i++) {
+			struct strlist names = { 0 };
+
+			if (!dir) {
+				ret = load_file(ifs, matches.v[i], ps->depth + 1, ps->path, ps->first);
+				continue;
+			}
+			if (list_dir(ifs->root, matches.v[i], keep_parts_name, NULL, &names) == -ENOMEM)
+				ret = set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+			for (size_t j = 0; j < names.n && ret == 0; j++) {
+				char *file = join(matches.v[i], names.v[j]);
+
+				ret = file ? load_file(ifs, file, ps->depth + 1, ps->path, ps->first)
+					   : set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+				free(file);
+			}
+			strlist_free(&names);
+		}
+		strlist_free(&matches);
+	}
+	return ret;
+}
+
+/* One logical line, continuations joined, blanks trimmed at both ends. */
+static int handle_line(struct parser *ps, const char *line)
+{
+	struct pw_ifaces *ifs = ps->ifs;
+	char first[256];
+	const char *rest = next_word(line, first, sizeof(first));
+
+	if (!rest)
+		return 0;
+	if (strcmp(first, "iface") == 0)
+		return parse_iface(ps, rest);
+	if (strcmp(first, "mapping") == 0) {
+		ps->in = IN_MAPPING;
+		return 0;
+	}
+	if (strcmp(first, "auto") == 0) {
+		ps->in = IN_NONE;
+		return add_marks(ps, "auto", rest);
+	}
+	if (strncmp(first, "allow-", 6) == 0 && first[6]) {
+		ps->in = IN_NONE;
+		/* "allow-auto" and "auto" are synonyms */
+		return add_marks(ps, first + 6, rest);
+	}
+	if (strcmp(first, "no-auto-down") == 0 || strcmp(first, "no-scripts") == 0) {
+		ps->in = IN_NONE;
+		return 0;
+	}
+	if (strcmp(first, "source") == 0) {
+		ps->in = IN_NONE;
+		return parse_source(ps, first, rest, false);
+	}
+	if (strcmp(first, "source-directory") == 0 || strcmp(first, "source-dir") == 0) {
+		ps->in = IN_NONE;
+		return parse_source(ps, first, rest, true);
+	}
+
+	switch (ps->in) {
+	case IN_IFACE: {
+		struct pw_iface *ifc = &ifs->ifaces[ps->cur];
+
+		if (*rest == '\0')
+			return set_error(ifs, PW_IFP_EMPTY_OPTION, ps->path, ps->first, first);
+		if (add_opt(ifc, first, rest, ps->first) < 0)
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+		ifc->last_line = ps->last;
+		ifc->end = ps->end;
+		return 0;
+	}
+	case IN_MAPPING:
+		if (strcmp(first, "script") == 0 || strcmp(first, "map") == 0)
+			return 0;
+		/* fall through */
+	default:
+		return set_error(ifs, PW_IFP_MISPLACED, ps->path, ps->first, first);
+	}
+}
+
+/* Append [s, s+n) to the line buffer; false if it would be too long. */
+static bool append(char *buf, size_t *used, const char *s, size_t n)
+{
+	if (n >= PW_IFACES_MAX_LINE - *used)
+		return false;
+	memcpy(buf + *used, s, n);
+	*used += n;
+	return true;
+}
+
+static int parse_text(struct pw_ifaces *ifs, size_t file, const char *text, size_t len,
+		      unsigned int depth)
+{
+	struct parser ps = { .ifs = ifs, .file = file, .depth = depth, .in = IN_NONE };
+	const char *nul = memchr(text, '\0', len);
+	struct pw_lines it;
+	const char *line;
+	size_t n;
+	char *buf;
+	int ret = 0;
+
+	ps.path = ifs->files[file];
+	if (nul) {
+		unsigned int number = 1;
+
+		for (const char *p = text; p < nul; p++)
+			number += *p == '\n';
+		return set_error(ifs, PW_IFP_BINARY, ps.path, number, NULL);
+	}
+	buf = malloc(PW_IFACES_MAX_LINE);
+	if (!buf)
+		return set_error(ifs, PW_IFP_NOMEM, ps.path, 0, NULL);
+	pw_lines_init(&it, text, len);
+	while (ret == 0 && pw_lines_next(&it, &line, &n)) {
+		const char *end = line + n, *p = line;
+		size_t used = 0;
+
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p == end || *p == '#')
+			continue;
+		ps.first = it.number;
+		ps.start = (size_t)(line - text);
+		if (!append(buf, &used, p, (size_t)(end - p))) {
+			ret = set_error(ifs, PW_IFP_LONG_LINE, ps.path, ps.first, NULL);
+			break;
+		}
+		while (used > 0 && buf[used - 1] == '\\') {
+			used--;
+			if (!pw_lines_next(&it, &line, &n))
+				break;
+			if (!append(buf, &used, line, n)) {
+				ret = set_error(ifs, PW_IFP_LONG_LINE, ps.path, ps.first, NULL);
+				break;
+			}
+		}
+		if (ret)
+			break;
+		while (used > 0 && isspace((unsigned char)buf[used - 1]))
+			used--;
+		buf[used] = '\0';
+		ps.last = it.number;
+		ps.end = (size_t)(it.pos - text);
+		ret = handle_line(&ps, buf);
+	}
+	free(buf);
+	return ret;
+}
+
+static bool already_read(const struct pw_ifaces *ifs, const char *path)
+{
+	for (size_t i = 0; i < ifs->nfiles; i++)
+		if (strcmp(ifs->files[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* Record @path as read; its index, or -ENOMEM. */
+static long add_file(struct pw_ifaces *ifs, const char *path)
+{
+	char *copy = normalize(path);
+
+	if (!copy || !grow(&ifs->files, ifs->nfiles, sizeof(*ifs->files))) {
+		free(copy);
+		return -ENOMEM;
+	}
+	ifs->files[ifs->nfiles] = copy;
+	return (long)ifs->nfiles++;
+}
+
+int pw_ifaces_parse(struct pw_ifaces *ifs, const char *path, const char *text, size_t len)
+{
+	long file = add_file(ifs, path);
+
+	if (file < 0)
+		return set_error(ifs, PW_IFP_NOMEM, path, 0, NULL);
+	return parse_text(ifs, (size_t)file, text, len, 0);
+}
+
+static int load_file(struct pw_ifaces *ifs, const char *path, unsigned int depth,
+		     const char *from, unsigned int from_line)
+{
+	char *norm = normalize(path), *text;
+	size_t len;
+	long file;
+	int ret;
+
+	if (!norm)
+		return set_error(ifs, PW_IFP_NOMEM, path, 0, NULL);
+	/* ifup reads a file once, however many times it is sourced */
+	if (already_read(ifs, norm)) {
+		free(norm);
+		return 0;
+	}
+	/* a link loop gives new names to the same file: depth stops it */
+	if (depth > PW_IFACES_MAX_DEPTH || ifs->nfiles >= PW_IFACES_MAX_FILES) {
+		free(norm);
+		return set_error(ifs, depth > PW_IFACES_MAX_DEPTH ? PW_IFP_DEPTH : PW_IFP_FILES,
+				 from, from_line, NULL);
+	}
+	ret = pw_root_read_text(ifs->root, norm, PW_TEXT_MAX, &text, &len);
+	if (ret == -ENOENT && depth > 0) {
+		free(norm);
+		return 0; /* a sourced file that is not there: ifup skips it */
+	}
+	if (ret < 0) {
+		set_error(ifs, ret == PW_EBINARY ? PW_IFP_BINARY : PW_IFP_READ, norm, 0, NULL);
+		ifs->error.err = ret;
+		free(norm);
+		return ret == -ENOMEM ? -ENOMEM : ret;
+	}
+	file = add_file(ifs, norm);
+	free(norm);
+	if (file < 0) {
+		free(text);
+		return set_error(ifs, PW_IFP_NOMEM, path, 0, NULL);
+	}
+	ret = parse_text(ifs, (size_t)file, text, len, depth);
+	free(text);
+	return ret;
+}
+
+int pw_ifaces_load(struct pw_ifaces *ifs, const char *path)
+{
+	if (!ifs->root)
+		return -EINVAL;
+	return load_file(ifs, path, 0, NULL, 0);
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+const char *pw_iface_opt(const struct pw_iface *ifc, const char *name)
+{
+	for (size_t i = 0; i < ifc->nopts; i++)
+		if (strcmp(ifc->opts[i].name, name) == 0)
+			return ifc->opts[i].value;
+	return NULL;
+}
+
+bool pw_ifaces_at_boot(const struct pw_ifaces *ifs, const char *name)
+{
+	for (size_t i = 0; i < ifs->nmarks; i++)
+		if (strcmp(ifs->marks[i].name, name) == 0 &&
+		    (strcmp(ifs->marks[i].class, "auto") == 0 ||
+		     strcmp(ifs->marks[i].class, "hotplug") == 0))
+			return true;
+	return false;
+}
+
+const struct pw_iface *pw_ifaces_find(const struct pw_ifaces *ifs, const char *name,
+				      const char *family)
+{
+	return find_iface(ifs, name, family);
+}
+
+const struct pw_iface *pw_ifaces_primary(const struct pw_ifaces *ifs)
+{
+	const struct pw_iface *first = NULL;
+
+	for (size_t i = 0; i < ifs->count; i++) {
+		const struct pw_iface *ifc = &ifs->ifaces[i];
+
+		if (strcmp(ifc->family, "inet") != 0 || strcmp(ifc->name, "lo") == 0 ||
+		    strchr(ifc->name, ':'))
+			continue;
+		if (pw_ifaces_at_boot(ifs, ifc->name))
+			return ifc;
+		if (!first)
+			first = ifc;
+	}
+	return first;
+}
+
+void pw_ifaces_report_error(const struct pw_ifaces_error *e, struct pw_result *r,
+			    enum pw_status st)
+{
+	switch (e->problem) {
+	case PW_IFP_NONE:
+		return;
+	case PW_IFP_READ:
+		pw_result_file_problem(r, st, e->file, e->err);
+		return;
+	case PW_IFP_BINARY:
+		pw_result_file_problem(r, st, e->file, PW_EBINARY);
+		return;
+	case PW_IFP_NOMEM:
+		pw_result_file_problem(r, st, e->file, -ENOMEM);
+		return;
+	case PW_IFP_LONG_LINE:
+		pw_result_add(r, st, N_("%s, line %u: this line is far longer than any line of "
+					"a network configuration can be."), e->file, e->line);
+		break;
+	case PW_IFP_IFACE_WORDS:
+		pw_result_add(r, st, N_("%s, line %u: this iface line is incomplete: it needs a "
+					"name, an address family and a method, as in "
+					"\"iface eth0 inet static\"."), e->file, e->line);
+		break;
+	case PW_IFP_FAMILY:
+		pw_result_add(r, st, N_("%s, line %u: \"%s\" is not an address family that "
+					"ifupdown knows (it knows inet, inet6, ipx and can)."),
+			      e->file, e->line, e->word);
+		break;
+	case PW_IFP_METHOD:
+		pw_result_add(r, st, N_("%s, line %u: \"%s\" is not a method that ifupdown knows "
+					"for the %s family."), e->file, e->line, e->word, e->family);
+		break;
+	case PW_IFP_INHERITS:
+		pw_result_add(r, st, N_("%s, line %u: this stanza inherits from \"%s\", which is "
+					"not defined above it."), e->file, e->line, e->word);
+		break;
+	case PW_IFP_MISPLACED:
+		pw_result_add(r, st, N_("%s, line %u: the option \"%s\" is not inside an iface "
+					"stanza, so ifupdown refuses the whole file."),
+			      e->file, e->line, e->word);
+		break;
+	case PW_IFP_EMPTY_OPTION:
+		pw_result_add(r, st, N_("%s, line %u: the option \"%s\" has no value, so ifupdown "
+					"refuses the whole file."), e->file, e->line, e->word);
+		break;
+	case PW_IFP_NO_ARGUMENT:
+		pw_result_add(r, st, N_("%s, line %u: \"%s\" needs the name of a file or folder "
+					"after it."), e->file, e->line, e->word);
+		break;
+	case PW_IFP_DEPTH:
+		pw_result_add(r, st, N_("%s, line %u: the files of the network configuration "
+					"include each other more than %d levels deep, probably in "
+					"a loop."), e->file, e->line, PW_IFACES_MAX_DEPTH);
+		break;
+	case PW_IFP_FILES:
+		pw_result_add(r, st, N_("%s, line %u: the network configuration includes more "
+					"than %d files, more than this program reads."),
+			      e->file, e->line, PW_IFACES_MAX_FILES);
+		break;
+	}
+	pw_result_add(r, st, N_("Correct that line, then run the check again."));
+}
+
+/* ---- static addresses --------------------------------------------------- */
+
+static enum pw_static_problem bad(struct pw_iface_static *st, enum pw_static_problem p,
+				  const char *value)
+{
+	st->problem = p;
+	if (value)
+		pw_copy(st->bad, sizeof(st->bad), value, strlen(value));
+	return p;
+}
+
+enum pw_static_problem pw_iface_check_static(const struct pw_iface *ifc,
+					     struct pw_iface_static *st)
+{
+	const char *address = pw_iface_opt(ifc, "address");
+	const char *netmask = pw_iface_opt(ifc, "netmask");
+	const char *gateway = pw_iface_opt(ifc, "gateway");
+	const char *dns = pw_iface_opt(ifc, "dns-nameservers");
+	uint32_t network, broadcast;
+	char addr[64], *cidr;
+
+	memset(st, 0, sizeof(*st));
+	if (!address)
+		return bad(st, PW_STATIC_NO_ADDRESS, NULL);
+	pw_copy(addr, sizeof(addr), address, strlen(address));
+	cidr = strchr(addr, '/');
+	if (cidr)
+		*cidr++ = '\0';
+	if (pw_parse_ipv4(addr, &st->address) < 0)
+		return bad(st, PW_STATIC_BAD_ADDRESS, address);
+	/* "address a.b.c.d/nn" gives the netmask; a netmask line wins, as in ifup */
+	if (cidr && pw_parse_netmask(cidr, &st->netmask) < 0)
+		return bad(st, PW_STATIC_BAD_NETMASK, address);
+	if (netmask) {
+		if (pw_parse_netmask(netmask, &st->netmask) < 0)
+			return bad(st, PW_STATIC_BAD_NETMASK, netmask);
+	} else if (!cidr) {
+		return bad(st, PW_STATIC_NO_NETMASK, NULL);
+	}
+	st->prefix = pw_netmask_prefix(st->netmask);
+	network = st->address.addr & st->netmask.addr;
+	broadcast = network | ~st->netmask.addr;
+	/* /31 and /32 have no network and broadcast addresses (RFC 3021) */
+	if (st->prefix <= 30 && (st->address.addr == network || st->address.addr == broadcast))
+		return bad(st, PW_STATIC_ADDRESS_NOT_HOST, address);
+	if (!gateway)
+		return bad(st, PW_STATIC_NO_GATEWAY, NULL);
+	if (pw_parse_ipv4(gateway, &st->gateway) < 0)
+		return bad(st, PW_STATIC_BAD_GATEWAY, gateway);
+	if ((st->gateway.addr & st->netmask.addr) != network)
+		return bad(st, PW_STATIC_GATEWAY_OUTSIDE, gateway);
+	if (st->gateway.addr == st->address.addr ||
+	    (st->prefix <= 30 && (st->gateway.addr == network || st->gateway.addr == broadcast)))
+		return bad(st, PW_STATIC_GATEWAY_NOT_HOST, gateway);
+	if (dns) {
+		const char *end = dns + strlen(dns);
+		char word[64];
+		struct pw_ipv4 ns;
+
+		/* IPv6 servers are fine here; only dotted ones are checked */
+		while (pw_next_word(&dns, end, word, sizeof(word)))
+			if (!strchr(word, ':') && pw_parse_ipv4(word, &ns) < 0)
+				return bad(st, PW_STATIC_BAD_NAMESERVER, word);
+	}
+	return PW_STATIC_OK;
+}

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The boot menu as Xen's ParaVM boot loader, pygrub, sees it.
+ *
+ * pygrub (Xen 4.17: bin/pygrub, lib/python/grub/GrubConf.py) reads the first
+ * of its list of menu files that exists and parses it with rules of its own,
+ * which are not grub's: a default given by name counts as entry 0, a
+ * default past the last entry as entry 0, a `set` line with two '=' makes it
+ * fail. The parsers here follow pygrub, not grub, so that what they report
+ * is what a ParaVM boot will do. They take a buffer and fill a pw_grub_menu;
+ * checks/grub.c reads the files and judges.
+ */
+#ifndef PW_GRUB_H
+#define PW_GRUB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pw-model.h"
+
+struct pw_root;
+
+/* Which parser pygrub uses for a file. */
+enum pw_grub_kind {
+	PW_GRUB_KIND_GRUB2,	/* grub.cfg */
+	PW_GRUB_KIND_EXTLINUX,	/* extlinux.conf, isolinux.cfg: not parsed here */
+	PW_GRUB_KIND_LEGACY,	/* menu.lst, grub.conf */
+};
+
+#define PW_GRUB_TITLE_MAX 256
+#define PW_GRUB_PATH_MAX 256
+#define PW_GRUB_ARGS_MAX 1024
+/* Entries kept; pygrub's count goes on past it (menu->total). */
+#define PW_GRUB_ENTRIES_MAX 512
+
+struct pw_grub_entry {
+	char title[PW_GRUB_TITLE_MAX];
+	/* As pygrub takes them: a "(hd0,0)" device in front is dropped. */
+	char kernel[PW_GRUB_PATH_MAX];	/* "" if the entry has none */
+	char args[PW_GRUB_ARGS_MAX];	/* the kernel's command line; "" if none */
+	char initrd[PW_GRUB_PATH_MAX];	/* "" if none */
+	unsigned int line;		/* its title or menuentry line */
+	unsigned int kernel_line;	/* its kernel or linux line; 0 if none */
+	unsigned int initrd_line;	/* 0 if none */
+	bool truncated;			/* a field did not fit: read, never edit */
+};
+
+/* Why pygrub would refuse a menu file (it raises, and the boot fails). */
+enum pw_grub_problem {
+	PW_GRUB_FINE = 0,
+	PW_GRUB_NOT_UTF8,	/* pygrub decodes the file as UTF-8 */
+	PW_GRUB_NESTED_ENTRY,	/* a menuentry inside a menuentry */
+	PW_GRUB_STRAY_BRACE,	/* a '}' with no menuentry or submenu to close */
+	PW_GRUB_UNCLOSED_ENTRY,	/* the file ends inside a menuentry */
+	PW_GRUB_BAD_SET,	/* `set` not splitting into one name and one value */
+	PW_GRUB_BAD_DEVICE,	/* a root or (device) it cannot read: (hdN,M), /dev/xvdX */
+	PW_GRUB_BAD_PATH,	/* "(hd0,0/vmlinuz": no ')' */
+	PW_GRUB_BAD_DEFAULT,	/* a negative default */
+	PW_GRUB_BAD_TIMEOUT,	/* not a whole number: pygrub's menu fails on it */
+};
+
+/* One "# name=value" line of update-grub's default options (menu.lst). */
+struct pw_menulst_opt {
+	char name[48];
+	char value[PW_GRUB_ARGS_MAX];
+	unsigned int line;
+};
+
+struct pw_grub_menu {
+	enum pw_grub_kind kind;
+
+	struct pw_grub_entry *entries;	/* the first PW_GRUB_ENTRIES_MAX */
+	size_t count;			/* entries kept */
+	size_t total;			/* entries pygrub sees */
+
+	/* The default: the last default line, as written, and as pygrub reads it. */
+	char default_value[PW_GRUB_TITLE_MAX];	/* "" without one */
+	unsigned int default_line;
+	int default_index;		/* the entry pygrub boots; -1 if there is none */
+	bool default_out_of_range;	/* a number past the last entry: pygrub takes 0 */
+	bool default_by_name;		/* a name (grub 2): pygrub takes 0 */
+	int default_named_index;	/* the entry that name is the title of, or -1 */
+
+	char timeout[32];		/* as written */
+	unsigned int timeout_line;	/* 0: no timeout line */
+	bool waits;			/* none, or -1: pygrub's menu waits for a key */
+
+	enum pw_grub_problem problem;	/* PW_GRUB_FINE, or why pygrub refuses */
+	unsigned int problem_line;
+
+	/*
+	 * menu.lst: update-grub's "automagic" section and its default options
+	 * (`# kopt=...` between "## ## Start/End Default Options ##"), which it
+	 * reads back each time it rewrites the entries. 0: no such line.
+	 */
+	unsigned int automagic_begin, automagic_end;
+	unsigned int options_begin, options_end;
+	struct pw_menulst_opt *opts;
+	size_t opt_count;
+};
+
+/*
+ * Parse a menu file: 0 pygrub accepts it; PW_EFORMAT it would refuse it
+ * (menu->problem and problem_line say why, entries up to there are kept);
+ * -ENOMEM. Free with pw_grub_menu_free() in every case.
+ */
+int pw_menulst_parse(const char *text, size_t len, struct pw_grub_menu *menu);
+int pw_grub_cfg_parse(const char *text, size_t len, struct pw_grub_menu *menu);
+void pw_grub_menu_free(struct pw_grub_menu *menu);
+
+/* The entry pygrub boots, or NULL (no entries, or past those kept). */
+const struct pw_grub_entry *pw_grub_default(const struct pw_grub_menu *menu);
+/* A problem in words: an English N_() string, to be passed through gettext(). */
+const char *pw_grub_problem_text(enum pw_grub_problem problem);
+
+/* menu.lst: the first `# name=` option line, or NULL. */
+const struct pw_menulst_opt *pw_menulst_opt(const struct pw_grub_menu *menu, const char *name);
+/*
+ * The options update-grub puts on a kernel's line: the most specific
+ * `# kopt_2_6_18...=` for @version, else `# kopt=`; NULL when the menu has
+ * neither (update-grub then makes its own).
+ */
+const char *pw_menulst_kopt_for(const struct pw_grub_menu *menu, const char *version);
+/* Is line @line inside the automagic section (update-grub rewrites it)? */
+bool pw_menulst_in_automagic(const struct pw_grub_menu *menu, unsigned int line);
+
+/* pygrub's list, as paths in the guest tree (see checks/grub.c). */
+struct pw_grub_file {
+	const char *path;
+	enum pw_grub_kind kind;
+};
+extern const struct pw_grub_file pw_grub_files[];
+extern const size_t pw_grub_file_count;
+
+/* The file pygrub reads: 0 found (@path, @kind set), 1 none. */
+int pw_grub_find_config(struct pw_root *root, char *path, size_t size, enum pw_grub_kind *kind);
+/* Read @path and parse it: as the parsers, a read error, -EOPNOTSUPP for extlinux. */
+int pw_grub_read_menu(struct pw_root *root, const char *path, enum pw_grub_kind kind,
+		      struct pw_grub_menu *menu);
+/*
+ * The entry a ParaVM boot takes (kernel, its whole command line with
+ * root=, initrd), for the grub apply step and the disks step: 0 found,
+ * 1 no menu or no entry, PW_EFORMAT pygrub would refuse the menu (or it is
+ * an extlinux one), or a read error. @cfgpath gets the file (may be NULL).
+ */
+int pw_grub_default_entry(struct pw_ctx *ctx, struct pw_grub_entry *out,
+			  char *cfgpath, size_t size);
+/*
+ * The guest file a menu path names. A separate /boot partition holds its
+ * kernels at "/vmlinuz-..." for pygrub, which is /boot/vmlinuz-... in the
+ * guest tree, so both /boot/X and X are tried. 0 found, 1 neither exists.
+ */
+int pw_grub_resolve(struct pw_root *root, const char *path, char *out, size_t size);
+/* Is "console=@dev" on @args (a word of its own)? */
+bool pw_grub_has_console(const char *args, const char *dev);
+
+/* --- Kernels (checks/kernel.c) ------------------------------------------- */
+
+enum pw_kernel_cap {
+	PW_KERNEL_CAP_UNKNOWN = 0,
+	PW_KERNEL_CAP_PV,	/* can boot as a ParaVM */
+	PW_KERNEL_CAP_NOT_PV,
+};
+
+enum pw_kernel_why {
+	PW_KERNEL_WHY_NONE = 0,		/* nothing tells: unknown */
+	PW_KERNEL_WHY_XEN_PV,		/* config: CONFIG_XEN_PV=y */
+	PW_KERNEL_WHY_XEN,		/* config: CONFIG_XEN=y, no CONFIG_XEN_PV (before 4.14) */
+	PW_KERNEL_WHY_CONFIG_NO,	/* config without them */
+	PW_KERNEL_WHY_FLAVOUR,		/* no config, a "-xen" flavour in the name */
+	PW_KERNEL_WHY_HYPERVISOR,	/* xen*.gz: the hypervisor of a Xen host, not a kernel */
+};
+
+struct pw_kernel_info {
+	char file[PW_GRUB_PATH_MAX + 8];	/* the guest file */
+	char version[128];			/* from vmlinuz-VERSION; may be "" */
+	enum pw_kernel_cap cap;
+	enum pw_kernel_why why;
+	bool config_seen;			/* /boot/config-VERSION exists */
+	int config_error;			/* ... but cannot be read */
+};
+
+/* From a kernel config's text: what CONFIG_XEN_PV / CONFIG_XEN say. */
+enum pw_kernel_cap pw_kernel_config_cap(const char *text, size_t len, enum pw_kernel_why *why);
+/* "vmlinuz-2.6.18-6-xen-amd64" (any directory) -> "2.6.18-6-xen-amd64"; false if not that form. */
+bool pw_kernel_version(const char *path, char *version, size_t size);
+/*
+ * Judge the kernel a menu names (@menu_path as in the menu: resolved by
+ * pw_grub_resolve()): 0 judged (@info->cap may be UNKNOWN), 1 the file is
+ * not in the guest.
+ */
+int pw_kernel_check(struct pw_root *root, const char *menu_path, struct pw_kernel_info *info);
+
+/* --- update-grub (checks/updategrub.c) ----------------------------------- */
+
+/*
+ * grub legacy's update-grub of 2008 leaves kernels out of menu.lst by where
+ * it runs: Xen kernels when not inside a Xen guest (so an HVM guest never
+ * gets one), other kernels when inside one. The conversion guide comments
+ * out the `continue` of both. Found by content, not line number.
+ */
+struct pw_updategrub_block {
+	bool found;			/* the if/elif is there */
+	bool active;			/* its `continue` still runs */
+	unsigned int if_line;
+	unsigned int continue_line;	/* the active continue; 0 if none */
+};
+
+struct pw_updategrub {
+	struct pw_updategrub_block skip_xen;	/* `[ ! "$in_domU" ] && [ "$is_xen" ]` */
+	struct pw_updategrub_block skip_nonxen;	/* `[ "$in_domU" ] && ! [ "$is_xen" ]` */
+};
+
+/* 0 one block or both found, 1 neither. */
+int pw_updategrub_scan(const char *text, size_t len, struct pw_updategrub *out);
+
+/* --- Shared by the two menu parsers (checks/grubmenu.c) ------------------ */
+
+/* A piece of a buffer: pygrub's strings are slices of a line. */
+struct pw_span {
+	const char *p;
+	size_t n;
+};
+
+void pw_grub_menu_init(struct pw_grub_menu *menu, enum pw_grub_kind kind);
+bool pw_grub_utf8_valid(const char *text, size_t len, unsigned int *bad_line);
+/* Python's str.strip(): Python's whitespace, Unicode spaces included. */
+struct pw_span pw_grub_strip(struct pw_span s);
+bool pw_grub_starts(struct pw_span s, const char *prefix);
+/* Python's s.split(): the number of words; the first @max in @w. */
+size_t pw_grub_words(struct pw_span s, struct pw_span *w, size_t max);
+/* grub_exact_split(s, 2): command and argument, as pygrub splits a line. */
+void pw_grub_split2(struct pw_span s, struct pw_span *com, struct pw_span *arg);
+/* Would pygrub's GrubDiskPart() accept this device name? */
+bool pw_grub_device_ok(struct pw_span s);
+/* get_path(): the path after an optional "(device)"; a problem, or FINE. */
+enum pw_grub_problem pw_grub_get_path(struct pw_span s, struct pw_span *path);
+/* Record the problem that stops the parse (the first one). */
+int pw_grub_fail(struct pw_grub_menu *menu, enum pw_grub_problem problem, unsigned int line);
+/* _set_default(): a problem for a negative number, else FINE. */
+enum pw_grub_problem pw_grub_set_default(struct pw_grub_menu *menu, struct pw_span val,
+					 unsigned int line);
+void pw_grub_set_timeout(struct pw_grub_menu *menu, struct pw_span val, unsigned int line);
+
+/* An entry being read: its lines are parsed when it is complete, as pygrub does. */
+struct pw_grub_image {
+	struct pw_grub_entry e;
+	bool open;
+	size_t lines;
+};
+
+void pw_grub_image_start(struct pw_grub_image *img, struct pw_span title, unsigned int line);
+/* pygrub's set_kernel / set_initrd on an entry: FINE or a problem. */
+enum pw_grub_problem pw_grub_image_kernel(struct pw_grub_image *img, struct pw_span val,
+					  unsigned int line);
+enum pw_grub_problem pw_grub_image_initrd(struct pw_grub_image *img, struct pw_span val,
+					  unsigned int line);
+/* Add the entry (kept if there is room); 0 or -ENOMEM. */
+int pw_grub_menu_add(struct pw_grub_menu *menu, const struct pw_grub_image *img);
+/* After the parse: work out default_index and the rest as pygrub does. */
+void pw_grub_menu_finish(struct pw_grub_menu *menu);
+
+#endif /* PW_GRUB_H */

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Debian's /etc/network/interfaces (ifupdown, interfaces(5)), read the way
+ * ifup reads it: stanzas, the files it sources, and where each stanza lies
+ * in its file, so that the network step can rewrite one stanza and keep
+ * every other byte. Also the name the network card will have under ParaVM.
+ */
+#ifndef PW_INTERFACES_H
+#define PW_INTERFACES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pw.h"
+#include "pw-net.h"
+
+struct pw_root;
+struct pw_ctx;
+
+#define PW_IFACES_FILE "/etc/network/interfaces"
+#define PW_IFACES_MAX_DEPTH 8		/* source inside source inside ... */
+#define PW_IFACES_MAX_FILES 128
+#define PW_IFACES_MAX_LINE (64 * 1024)	/* one line, continuations joined */
+
+/* Why a file was refused; the message is built from this and the fields. */
+enum pw_ifaces_problem {
+	PW_IFP_NONE = 0,
+	PW_IFP_READ,		/* the file could not be read: see err */
+	PW_IFP_BINARY,		/* NUL bytes in it */
+	PW_IFP_LONG_LINE,
+	PW_IFP_IFACE_WORDS,	/* "iface" without name, family and method */
+	PW_IFP_FAMILY,		/* unknown address family (word) */
+	PW_IFP_METHOD,		/* unknown method (word) for the family (family) */
+	PW_IFP_INHERITS,	/* inherits from an iface not defined before (word) */
+	PW_IFP_MISPLACED,	/* an option (word) outside iface and mapping */
+	PW_IFP_EMPTY_OPTION,	/* an option (word) with no value */
+	PW_IFP_NO_ARGUMENT,	/* "source" (word) without a path */
+	PW_IFP_DEPTH,		/* sources nested deeper than PW_IFACES_MAX_DEPTH */
+	PW_IFP_FILES,		/* more than PW_IFACES_MAX_FILES files */
+	PW_IFP_NOMEM,
+};
+
+struct pw_ifaces_error {
+	enum pw_ifaces_problem problem;
+	int err;		/* PW_IFP_READ: negative errno or PW_E* */
+	char file[512];		/* path in the guest */
+	unsigned int line;	/* 1-based; 0 for the file as a whole */
+	char word[64];
+	char family[16];
+};
+
+struct pw_iface_opt {
+	char *name;
+	char *value;		/* the rest of the line, blanks trimmed */
+	unsigned int line;	/* 0: copied from the stanza it inherits */
+};
+
+/* One "iface NAME FAMILY METHOD" stanza and its option lines. */
+struct pw_iface {
+	char *name;
+	char family[16];	/* inet, inet6, ipx, can, meta */
+	char method[16];
+	size_t file;		/* index in pw_ifaces.files */
+	unsigned int first_line, last_line;
+	/*
+	 * Bytes [start, end) of its file hold the stanza: from the start of
+	 * the iface line to the end (newline included) of its last option
+	 * line. Comments between options lie inside; those after do not.
+	 */
+	size_t start, end;
+	struct pw_iface_opt *opts;
+	size_t nopts;
+};
+
+/* A name listed on an "auto" or "allow-CLASS" line. */
+struct pw_iface_mark {
+	char *name;
+	char class[32];		/* "auto" (also for allow-auto), "hotplug", ... */
+	size_t file;
+	unsigned int line;
+};
+
+struct pw_ifaces {
+	struct pw_root *root;	/* NULL: source lines are not followed */
+	char **files;		/* guest paths, in the order read */
+	size_t nfiles;
+	struct pw_iface *ifaces;
+	size_t count;
+	struct pw_iface_mark *marks;
+	size_t nmarks;
+	unsigned int unfollowed; /* source lines skipped for want of a root */
+	struct pw_ifaces_error error;
+};
+
+void pw_ifaces_init(struct pw_ifaces *ifs, struct pw_root *root);
+void pw_ifaces_free(struct pw_ifaces *ifs);
+
+/*
+ * Parse one file's text, known as @path (a guest path, for messages and
+ * for relative source lines). 0, or negative (PW_EFORMAT for a file ifup
+ * would refuse, -ENOMEM...) with ifs->error telling where and why.
+ */
+int pw_ifaces_parse(struct pw_ifaces *ifs, const char *path, const char *text, size_t len);
+/*
+ * Read @path from the guest root and parse it with every file it sources.
+ * -ENOENT (error PW_IFP_READ) when @path itself does not exist.
+ */
+int pw_ifaces_load(struct pw_ifaces *ifs, const char *path);
+
+/* The first value of option @name in the stanza, or NULL. */
+const char *pw_iface_opt(const struct pw_iface *ifc, const char *name);
+/* Is @name brought up at boot ("auto", "allow-auto" or "allow-hotplug")? */
+bool pw_ifaces_at_boot(const struct pw_ifaces *ifs, const char *name);
+/* The first stanza for @name in @family ("inet"), or NULL. */
+const struct pw_iface *pw_ifaces_find(const struct pw_ifaces *ifs, const char *name,
+				      const char *family);
+/*
+ * The primary interface: the first "inet" stanza of a name other than lo
+ * (aliases like eth0:1 excluded), preferring one brought up at boot.
+ */
+const struct pw_iface *pw_ifaces_primary(const struct pw_ifaces *ifs);
+/* Describe ifs->error as a finding of status @st (names file and line). */
+void pw_ifaces_report_error(const struct pw_ifaces_error *e, struct pw_result *r,
+			    enum pw_status st);
+
+/* An "inet static" stanza's values, checked with the pw-net.h parsers. */
+enum pw_static_problem {
+	PW_STATIC_OK = 0,
+	PW_STATIC_NO_ADDRESS,
+	PW_STATIC_BAD_ADDRESS,
+	PW_STATIC_NO_NETMASK,
+	PW_STATIC_BAD_NETMASK,
+	PW_STATIC_ADDRESS_NOT_HOST,	/* the network or broadcast address */
+	PW_STATIC_NO_GATEWAY,
+	PW_STATIC_BAD_GATEWAY,
+	PW_STATIC_GATEWAY_OUTSIDE,	/* not inside address/netmask */
+	PW_STATIC_GATEWAY_NOT_HOST,	/* the address itself, network, broadcast */
+	PW_STATIC_BAD_NAMESERVER,
+};
+
+struct pw_iface_static {
+	struct pw_ipv4 address, netmask, gateway;
+	int prefix;
+	enum pw_static_problem problem;
+	char bad[64];		/* the value at fault, as written */
+};
+
+enum pw_static_problem pw_iface_check_static(const struct pw_iface *ifc,
+					     struct pw_iface_static *st);
+
+/*
+ * The name the guest's network card will have under ParaVM. A Xen PV card
+ * is "eth0" for the kernel; udev may rename it: a persistent-net rule or a
+ * systemd .link file that matches it, or, with systemd/udev 250 and later
+ * and predictable names on, "enX0".
+ */
+enum pw_pvname_source {
+	PW_PVNAME_KERNEL,	/* the kernel's own name, eth0 */
+	PW_PVNAME_SLOT,		/* predictable name of a Xen card, enX0 */
+	PW_PVNAME_RULE,		/* a udev rule's NAME= (file, line) */
+	PW_PVNAME_LINK,		/* a systemd .link file's Name= (file) */
+};
+
+struct pw_net_pv {
+	char name[32];
+	enum pw_pvname_source source;
+	bool version_known;	/* udev's version read from dpkg status */
+	char package[16];	/* "udev" or "systemd", whose version told */
+	char version[64];	/* its dpkg version */
+	bool new_naming;	/* udev 250 or later: Xen cards get enX names */
+	/* predictable names turned off: how, where (file), by what word */
+	enum pw_names_off {
+		PW_NAMES_ON = 0,
+		PW_NAMES_OFF_CMDLINE,	/* net.ifnames=0 or an old net.naming-scheme= */
+		PW_NAMES_OFF_MASKED,	/* a link to /dev/null, or an empty file */
+		PW_NAMES_OFF_POLICY,	/* a .link NamePolicy= without "slot" */
+	} names_off;
+	char off_file[128];
+	char off_what[64];	/* PW_NAMES_OFF_CMDLINE: the word, "net.ifnames=0" */
+	/* the rule or .link file that names the card (RULE, LINK) */
+	char file[128];
+	unsigned int line;
+	char mac[32];		/* the MAC address it matches, if it says */
+	/*
+	 * A persistent-net rule that gives the card's name to the emulated
+	 * card only (its MAC plus its driver): the Xen card matches no rule
+	 * and old udev writes one naming it eth1.
+	 */
+	bool conflict;
+	char conflict_file[128];
+	unsigned int conflict_line;
+	char conflict_driver[64];
+	char conflict_mac[32];
+};
+
+/* 0: @pv filled; 1: filled, but udev's version is unknown (a best guess). */
+int pw_net_pv_probe(struct pw_ctx *ctx, struct pw_net_pv *pv);
+/*
+ * The same, for the apply step: the name, and why (a sentence in the
+ * owner's language). 0 known, 1 a best guess, negative errno.
+ */
+int pw_net_pv_name(struct pw_ctx *ctx, char *name, size_t size, char *why, size_t whysize);
+
+/* One rule of a udev rules file that sets NAME=, with what it matches. */
+struct pw_net_rule {
+	unsigned int line;
+	char name[32];
+	char mac[32];		/* ATTR{address}== or SYSFS{address}== */
+	char driver[64];	/* DRIVERS== or DRIVER== */
+	char kernel[32];	/* KERNEL== */
+	bool other;		/* matches on something else too */
+};
+
+/* Rules that set NAME= in @text; returns how many were found (up to @max). */
+size_t pw_net_rules_parse(const char *text, size_t len, struct pw_net_rule *rules, size_t max);
+
+#endif /* PW_INTERFACES_H */

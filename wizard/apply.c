@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The unattended run (--answers FILE --yes), --dry-run and --undo: the same
+ * plans the screens show, carried out without them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pw-root.h"
+#include "pw-steps.h"
+#include "pw-txn.h"
+
+/* Print a plan as --dry-run shows it: what, then every diff. */
+static int print_plan(FILE *out, const struct pw_step *step, const struct pw_plan *plan)
+{
+	fprintf(out, "== %s (%s) ==\n", _(step->title), step->name);
+	if (plan->note[0])
+		fprintf(out, "%s\n", plan->note);
+	if (plan->packages[0])
+		fprintf(out, _("Packages to install: %s\n"), plan->packages);
+	for (size_t i = 0; i < plan->count; i++) {
+		char *diff;
+		int ret = pw_change_diff(&plan->changes[i], &diff);
+
+		if (ret < 0) {
+			fprintf(out, _("(the change of %s cannot be shown: %s)\n"),
+				plan->changes[i].path, strerror(-ret));
+			continue;
+		}
+		fputs(diff, out);
+		free(diff);
+	}
+	fputc('\n', out);
+	return 0;
+}
+
+struct progress_line {
+	const char *step;
+	unsigned int shown; /* last percentage printed */
+};
+
+/* A line per tenth: enough to follow in a log, not a flood. */
+static void print_progress(void *data, unsigned int percent, const char *what)
+{
+	struct progress_line *p = data;
+
+	if (percent < p->shown + 10 && percent != 100)
+		return;
+	p->shown = percent;
+	fprintf(stderr, "%s: %3u%% %s\n", p->step, percent, what);
+}
+
+static bool wanted(unsigned int mask, size_t i)
+{
+	return mask & (1u << i);
+}
+
+enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, FILE *out)
+{
+	struct pw_txn *txn = NULL;
+	struct pw_error err = { 0 };
+	unsigned int applied = 0;
+	enum pw_exit status;
+
+	pw_steps_inspect(ctx, mask);
+	if (pw_steps_exit_status(ctx, mask) == PW_EXIT_BLOCKED) {
+		pw_report_text(out, ctx, mask);
+		fprintf(out, _("Nothing was changed.\n"));
+		return PW_EXIT_BLOCKED;
+	}
+	if (!dry_run && pw_txn_begin(ctx->root, &txn, &err) < 0)
+		goto failed;
+	if (txn && pw_txn_resumed(txn))
+		fprintf(out, _("The previous run did not finish; this run completes it.\n"));
+
+	for (size_t i = 0; i < PW_STEP_COUNT; i++) {
+		const struct pw_step *step = &pw_steps[i];
+		struct progress_line line = { step->name, 0 };
+		struct pw_progress progress = { print_progress, &line };
+		struct pw_plan plan;
+		int ret;
+
+		if (!wanted(mask, i) || !step->plan || ctx->results[i].status <= PW_WARN)
+			continue;
+		pw_plan_init(&plan, step->id);
+		ret = step->plan(ctx, &plan, &err);
+		if (ret < 0) {
+			pw_plan_free(&plan);
+			goto failed;
+		}
+		if (dry_run) {
+			print_plan(out, step, &plan);
+			pw_plan_free(&plan);
+			continue;
+		}
+		if (!pw_plan_empty(&plan)) {
+			fprintf(out, _("%s: applying...\n"), step->name);
+			pw_txn_log(txn, "%s: applying", step->name);
+			ret = step->apply ? step->apply(ctx, &plan, txn, &progress, &err)
+					  : pw_plan_apply_files(&plan, txn, &err);
+			applied++;
+		}
+		pw_plan_free(&plan);
+		if (ret < 0)
+			goto failed;
+		/* What this step changed (a kernel installed) is what the next reads. */
+		pw_ctx_gather(ctx);
+		pw_result_init(&ctx->results[i]);
+		step->inspect(ctx, &ctx->results[i]);
+		pw_txn_log(txn, "%s: now %s: %s", step->name,
+			   pw_status_name(ctx->results[i].status), ctx->results[i].message_en);
+	}
+
+	if (dry_run) {
+		fprintf(out, _("Nothing was changed (--dry-run).\n"));
+		return PW_EXIT_READY;
+	}
+	if (pw_txn_changes(txn) > 0)
+		fprintf(out, _("Changed files were saved first in %s; \"paravm-wizard --undo\" puts them back.\n"),
+			pw_txn_backup_dir(txn));
+	else if (applied == 0)
+		fprintf(out, _("Nothing needed to be changed.\n"));
+	pw_txn_end(txn);
+
+	pw_steps_inspect(ctx, mask);
+	pw_report_text(out, ctx, mask);
+	status = pw_steps_exit_status(ctx, mask);
+	return status;
+
+failed:
+	fprintf(stderr, "paravm-wizard: %s\n", err.message);
+	if (txn) {
+		struct pw_error rollback_err = { 0 };
+
+		if (pw_txn_changes(txn) > 0 && pw_txn_rollback(txn, &rollback_err) < 0)
+			fprintf(stderr, "paravm-wizard: %s\n", rollback_err.message);
+		else if (pw_txn_changes(txn) > 0)
+			fprintf(stderr, _("paravm-wizard: every file this run changed was put back as it was.\n"));
+		pw_txn_log(txn, "failed: %s", err.message);
+		pw_txn_end(txn);
+	}
+	return err.code ? err.code : PW_EXIT_CANTCREAT;
+}
+
+enum pw_exit pw_undo(struct pw_ctx *ctx, FILE *out)
+{
+	struct pw_txn *txn;
+	struct pw_error err = { 0 };
+	char backup[4096];
+	int ret;
+
+	if (pw_txn_begin(ctx->root, &txn, &err) < 0) {
+		fprintf(stderr, "paravm-wizard: %s\n", err.message);
+		return err.code;
+	}
+	ret = pw_undo_latest(txn, backup, sizeof(backup), &err);
+	pw_txn_end(txn);
+	if (ret < 0) {
+		fprintf(stderr, "paravm-wizard: %s\n", err.message);
+		return err.code;
+	}
+	if (ret == 1)
+		fprintf(out, _("There is nothing to undo: no earlier run changed a file.\n"));
+	else
+		fprintf(out, _("The files saved in %s are back in place. Installed packages stay installed.\n"),
+			backup);
+	return PW_EXIT_READY;
+}
