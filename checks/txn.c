@@ -33,6 +33,7 @@
 #define UNDONE_NAME "UNDONE"
 #define MANIFEST_HEADER "# paravm-wizard backup manifest 1\n"
 #define BACKUP_FILE_MAX (64 * 1024 * 1024)
+#define TMP_SUFFIX ".paravm-wizard-tmp"
 
 struct recorded {
 	struct recorded *next;
@@ -45,6 +46,7 @@ struct pw_txn {
 	int log_fd;
 	int manifest_fd;
 	bool resumed;
+	char resume_backup[PATH_MAX]; /* the killed run's backup, to go on with */
 	unsigned int changes;
 	char backup[PATH_MAX];	/* guest path of this run's backup, "" until needed */
 	struct recorded *recorded; /* paths already in the manifest */
@@ -139,8 +141,9 @@ static int atomic_replace(struct pw_root *root, const char *path, const void *da
 	dirfd = open_parent(root, path, &name);
 	if (dirfd < 0)
 		return dirfd;
-	snprintf(tmp, sizeof(tmp), ".%.200s.pw-%ld", name, (long)getpid());
-	unlinkat(dirfd, tmp, 0); /* left by a killed run of the same pid */
+	/* one writer at a time (the lock): a fixed name, so a killed run's is reused */
+	snprintf(tmp, sizeof(tmp), ".%.200s" TMP_SUFFIX, name);
+	unlinkat(dirfd, tmp, 0);
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		ret = -errno;
@@ -243,7 +246,8 @@ void pw_txn_log(struct pw_txn *txn, const char *fmt, ...)
 
 static int take_lock(struct pw_txn *txn, struct pw_error *err)
 {
-	char holder[256] = "", info[128], stamp[32];
+	char content[PATH_MAX + 256] = "", holder[256], info[128], stamp[32];
+	const char *backup_line;
 	ssize_t n;
 	int fd, ret;
 
@@ -255,9 +259,9 @@ static int take_lock(struct pw_txn *txn, struct pw_error *err)
 			     PW_LOCK_PATH, pw_root_strerror(fd));
 		return fd;
 	}
-	n = pread(fd, holder, sizeof(holder) - 1, 0);
-	holder[n > 0 ? n : 0] = '\0';
-	holder[strcspn(holder, "\n")] = '\0';
+	n = pread(fd, content, sizeof(content) - 1, 0);
+	content[n > 0 ? n : 0] = '\0';
+	pw_copy(holder, sizeof(holder), content, strcspn(content, "\n"));
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		ret = -errno;
 		close(fd);
@@ -271,8 +275,16 @@ static int take_lock(struct pw_txn *txn, struct pw_error *err)
 			     strerror(-ret));
 		return ret;
 	}
-	/* A holder left in the file means its run never reached the end. */
+	/*
+	 * A holder left in the file means its run never reached the end; the
+	 * backup it had started is the one to go on with, so that --undo
+	 * still reaches the state from before that run.
+	 */
 	txn->resumed = holder[0] != '\0';
+	backup_line = strstr(content, "\nbackup ");
+	if (txn->resumed && backup_line)
+		pw_copy(txn->resume_backup, sizeof(txn->resume_backup), backup_line + 8,
+			strcspn(backup_line + 8, "\n"));
 	utc_stamp(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ");
 	snprintf(info, sizeof(info), "pid %ld, started %s\n", (long)getpid(), stamp);
 	if (ftruncate(fd, 0) < 0 || pwrite(fd, info, strlen(info), 0) < 0 || fsync(fd) < 0) {
@@ -359,10 +371,65 @@ void pw_txn_end(struct pw_txn *txn)
 
 /* ---- backup --------------------------------------------------------- */
 
+static void remember(struct pw_txn *txn, const char *path)
+{
+	struct recorded *rec = malloc(sizeof(*rec) + strlen(path) + 1);
+
+	if (!rec)
+		return; /* recorded twice at worst: the first line wins on restore */
+	strcpy(rec->path, path);
+	rec->next = txn->recorded;
+	txn->recorded = rec;
+}
+
+/* Go on with a killed run's backup: its manifest, and the paths it holds. */
+static int reopen_backup(struct pw_txn *txn, const char *dir)
+{
+	char manifest[PATH_MAX + 16], *text, *line, *save = NULL;
+	size_t len;
+	int ret;
+
+	snprintf(manifest, sizeof(manifest), "%s/" MANIFEST_NAME, dir);
+	ret = pw_root_read_text(txn->root, manifest, 16 * 1024 * 1024, &text, &len);
+	if (ret < 0)
+		return ret;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *path = strrchr(line, ' ');
+
+		if (line[0] == '#' || !path)
+			continue;
+		unescape_path(++path);
+		remember(txn, path);
+	}
+	free(text);
+	txn->manifest_fd = pw_root_open(txn->root, manifest, O_WRONLY | O_APPEND | O_NOFOLLOW, 0);
+	if (txn->manifest_fd < 0)
+		return txn->manifest_fd;
+	snprintf(txn->backup, sizeof(txn->backup), "%s", dir);
+	pw_txn_log(txn, "going on with the backup of the unfinished run, %s", dir);
+	return 0;
+}
+
+/* Note the backup in the lock file, for a run that has to go on after a kill. */
+static int note_backup_in_lock(struct pw_txn *txn)
+{
+	char line[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(line, sizeof(line), "backup %s\n", txn->backup);
+	if (fstat(txn->lock_fd, &st) < 0 ||
+	    pwrite(txn->lock_fd, line, strlen(line), st.st_size) < 0 || fsync(txn->lock_fd) < 0)
+		return -errno;
+	return 0;
+}
+
 static int open_backup(struct pw_txn *txn, struct pw_error *err)
 {
 	char stamp[32], dir[PATH_MAX];
 	int ret, dfd;
+
+	if (txn->resume_backup[0] && reopen_backup(txn, txn->resume_backup) == 0)
+		return note_backup_in_lock(txn) < 0 ? -EIO : 0;
 
 	ret = pw_root_mkdirs(txn->root, PW_BACKUP_DIR, 0700);
 	utc_stamp(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ");
@@ -405,7 +472,11 @@ static int open_backup(struct pw_txn *txn, struct pw_error *err)
 	}
 	snprintf(txn->backup, sizeof(txn->backup), "%s", dir);
 	pw_txn_log(txn, "backups of changed files go to %s", dir);
-	return 0;
+	ret = note_backup_in_lock(txn);
+	if (ret < 0)
+		pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be written: %s."), PW_LOCK_PATH,
+			     strerror(-ret));
+	return ret;
 }
 
 static bool already_recorded(const struct pw_txn *txn, const char *path)
@@ -437,7 +508,6 @@ static int add_manifest_line(struct pw_txn *txn, const char *fmt, ...)
 static int record(struct pw_txn *txn, const char *path, struct pw_error *err)
 {
 	char escaped[4 * PATH_MAX], copy[2 * PATH_MAX], target[PATH_MAX], hex[65];
-	struct recorded *rec;
 	struct stat st;
 	char *data = NULL;
 	size_t len = 0;
@@ -488,12 +558,7 @@ static int record(struct pw_txn *txn, const char *path, struct pw_error *err)
 			     txn->backup, pw_root_strerror(ret));
 		return ret;
 	}
-	rec = malloc(sizeof(*rec) + strlen(path) + 1);
-	if (rec) {
-		strcpy(rec->path, path);
-		rec->next = txn->recorded;
-		txn->recorded = rec;
-	}
+	remember(txn, path);
 	return 0;
 }
 
@@ -624,7 +689,7 @@ static int atomic_symlink(struct pw_root *root, const char *path, const char *ta
 	dirfd = open_parent(root, path, &name);
 	if (dirfd < 0)
 		return dirfd;
-	snprintf(tmp, sizeof(tmp), ".%.200s.pw-%ld", name, (long)getpid());
+	snprintf(tmp, sizeof(tmp), ".%.200s" TMP_SUFFIX, name);
 	unlinkat(dirfd, tmp, 0);
 	if (symlinkat(target, dirfd, tmp) < 0 || renameat(dirfd, tmp, dirfd, name) < 0) {
 		ret = -errno;

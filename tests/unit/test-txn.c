@@ -238,6 +238,45 @@ static void test_lock(void **state)
 	close(pipefd[1]);
 }
 
+/* A run killed half-way, then a rerun, then --undo: back to before the first. */
+static void test_killed_run_resumed_then_undone(void **state)
+{
+	struct pw_txn *txn;
+	struct pw_error err = { 0 };
+	char backup[PATH_MAX];
+	int status;
+	pid_t pid;
+
+	(void)state;
+	pid = fork();
+	if (pid == 0) {
+		struct pw_root *r2;
+		struct pw_txn *t2;
+
+		pw_root_open_dir(tree, &r2);
+		pw_txn_begin(r2, &t2, &err);
+		pw_txn_write(t2, "/etc/network/interfaces", "half\n", 5, 0644, &err);
+		raise(SIGKILL);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	assert_true(WIFSIGNALED(status));
+	expect_file("etc/network/interfaces", "half\n");
+
+	assert_int_equal(pw_txn_begin(root, &txn, &err), 0);
+	assert_true(pw_txn_resumed(txn));
+	assert_int_equal(pw_txn_write(txn, "/etc/network/interfaces", "done\n", 5, 0644, &err), 0);
+	assert_int_equal(pw_txn_write(txn, "/etc/real-resolv.conf", "x\n", 2, 0644, &err), 0);
+	pw_txn_end(txn);
+	assert_int_equal(count_backups(), 1); /* the killed run's, gone on with */
+
+	assert_int_equal(pw_txn_begin(root, &txn, &err), 0);
+	assert_int_equal(pw_undo_latest(txn, backup, sizeof(backup), &err), 0);
+	pw_txn_end(txn);
+	expect_file("etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
+	expect_file("etc/real-resolv.conf", "nameserver 1.1.1.1\n");
+}
+
 static void test_log(void **state)
 {
 	struct pw_txn *txn;
@@ -264,6 +303,7 @@ int main(void)
 		T(test_rollback),
 		T(test_damaged_backup_restores_nothing),
 		T(test_lock),
+		T(test_killed_run_resumed_then_undone),
 		T(test_log),
 	};
 
