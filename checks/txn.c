@@ -513,13 +513,14 @@ static int record(struct pw_txn *txn, const char *path, struct pw_error *err)
 	size_t len = 0;
 	int ret;
 
-	if (already_recorded(txn, path))
-		return 0;
+	/* open first: going on with a killed run's backup tells what it holds */
 	if (!txn->backup[0]) {
 		ret = open_backup(txn, err);
 		if (ret < 0)
 			return ret;
 	}
+	if (already_recorded(txn, path))
+		return 0;
 	escape_path(path, escaped, sizeof(escaped));
 	ret = pw_root_lstat(txn->root, path, &st);
 	if (ret == -ENOENT) {

@@ -271,7 +271,8 @@ static void test_killed_run_resumed_then_undone(void **state)
 	assert_int_equal(count_backups(), 1); /* the killed run's, gone on with */
 
 	assert_int_equal(pw_txn_begin(root, &txn, &err), 0);
-	assert_int_equal(pw_undo_latest(txn, backup, sizeof(backup), &err), 0);
+	if (pw_undo_latest(txn, backup, sizeof(backup), &err) != 0)
+		fail_msg("%s", err.message);
 	pw_txn_end(txn);
 	expect_file("etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
 	expect_file("etc/real-resolv.conf", "nameserver 1.1.1.1\n");
