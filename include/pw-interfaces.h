@@ -214,4 +214,61 @@ struct pw_net_rule {
 /* Rules that set NAME= in @text; returns how many were found (up to @max). */
 size_t pw_net_rules_parse(const char *text, size_t len, struct pw_net_rule *rules, size_t max);
 
+/*
+ * DHCP leases, as ISC dhclient keeps them (dhclient.conf(5), "lease { ... }"
+ * blocks appended one after the other, the newest last): what the guest got
+ * from the DHCP server, the defaults of the network step's plan.
+ */
+struct pw_lease {
+	char interface[16];	/* "" when the lease does not say */
+	char address[16];	/* fixed-address */
+	char netmask[16];	/* option subnet-mask; "" if absent or malformed */
+	char gateway[16];	/* option routers, the first */
+	char nameservers[256];	/* option domain-name-servers, blank-separated */
+	bool expires;		/* false: "expire never", or no expiry said */
+	long long expire;	/* seconds since 1970 (UTC), when @expires */
+	char expire_text[32];	/* as written, "2008/04/24 21:00:00" */
+};
+
+/*
+ * The newest lease for interface @ifname in a lease file's @text: the last
+ * complete block that names @ifname (or no interface at all) and gives a
+ * well-formed fixed-address. One that expired before @now is passed over;
+ * the newest of those goes to @expired (may be NULL) so a message can name
+ * it. Any bytes are accepted; a block cut short is not a lease.
+ * 0 found, 1 none.
+ */
+int pw_lease_parse(const char *text, size_t len, const char *ifname, long long now,
+		   struct pw_lease *lease, struct pw_lease *expired);
+
+/* What the guest's lease files say about one interface. */
+struct pw_lease_found {
+	bool found;
+	struct pw_lease lease;		/* the newest current lease */
+	char file[128];
+	bool found_expired;
+	struct pw_lease expired;	/* else the newest expired one */
+	char expired_file[128];
+};
+
+/*
+ * Look in the guest's /var/lib/dhcp/dhclient*.leases and (etch)
+ * /var/lib/dhcp3/dhclient*.leases. Of large files, only the last
+ * PW_TEXT_MAX bytes are read, where the newest leases are. 0 found, 1 none.
+ */
+int pw_lease_find(struct pw_root *root, const char *ifname, long long now,
+		  struct pw_lease_found *out);
+
+struct pw_plan;
+struct pw_error;
+
+/*
+ * The network step's plan: the primary stanza made static (values from the
+ * answers file, else the stanza itself, the DHCP lease, the site config), a
+ * stanza for the name the card has under ParaVM, and a udev rule that would
+ * rename the Xen card commented out. 0 planned, 1 nothing to do, negative
+ * with @err (65: bad or missing values).
+ */
+int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
+
 #endif /* PW_INTERFACES_H */
