@@ -52,7 +52,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a tests/unit/unit.h
 # Debian packages for building and for the tests; installed only if missing.
 DEPS := build-essential pkg-config libnewt-dev libncurses-dev libblkid-dev \
 	libiniparser-dev libcmocka-dev gettext debootstrap tmux diffutils \
-	e2fsprogs fdisk util-linux python3 hyperfine time
+	e2fsprogs fdisk util-linux python3 hyperfine time strace xen-utils-4.17
 deps:
 	@missing=$$(for p in $(DEPS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' \

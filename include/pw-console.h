@@ -174,4 +174,20 @@ int pw_console_state(struct pw_ctx *ctx, struct pw_console_state *out);
 /* "sysvinit", "Upstart", "systemd": for messages (not translated: names). */
 const char *pw_console_init_name(enum pw_init init);
 
+struct pw_plan;
+struct pw_progress;
+struct pw_txn;
+
+/*
+ * The step's plan (checks/console-plan.c): the getty for the init system
+ * (an /etc/inittab line after the other getty lines, or the commented-out
+ * one repaired; an Upstart job and its .override; systemd's wants link,
+ * its masks removed), /etc/securetty, and a TERM the guest's terminfo has.
+ * 0 planned, 1 nothing to do, negative errno with @err filled.
+ */
+int pw_plan_console(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
+/* pw_plan_apply_files(), after making the directories the files go in. */
+int pw_apply_console(struct pw_ctx *ctx, const struct pw_plan *plan, struct pw_txn *txn,
+		     const struct pw_progress *progress, struct pw_error *err);
+
 #endif /* PW_CONSOLE_H */

@@ -83,4 +83,43 @@ int pw_fstab_pv_name(const char *spec, char *out, size_t size);
 /* Can pygrub (Xen 4.17's libfsimage) read a filesystem of this fstab type? */
 bool pw_fstab_pygrub_reads(const char *vfstype);
 
+/* A spec to replace: every entry whose spec is @from gets @to. */
+struct pw_fstab_rename {
+	char from[PW_FSTAB_FIELD_MAX];	/* as parsed (decoded): "/dev/hda1" */
+	char to[PW_FSTAB_FIELD_MAX];	/* "UUID=..." (escaped on the way out) */
+};
+
+/*
+ * Rewrite the spec field of the entries @ren names, and put
+ * "# was OLD (paravm-wizard)" above each, unless it is there already;
+ * every other byte is kept. *@out (NUL-terminated, the caller frees) and
+ * *@out_len: 0 something renamed, 1 nothing (*@out NULL), or -ENOMEM.
+ */
+int pw_fstab_rewrite(const char *text, size_t len, const struct pw_fstab_rename *ren, size_t n,
+		     char **out, size_t *out_len);
+
+struct pw_ctx;
+struct pw_plan;
+struct pw_error;
+struct pw_fsinfo;
+
+/* Where the disks plan gets UUIDs from; the tests pass stubs. */
+struct pw_disks_probe {
+	/* the filesystem at a guest directory ("/", "/boot"), as pw_blkid_probe_dir() */
+	int (*dir)(void *data, const char *dir, struct pw_fsinfo *info);
+	/* a device by name ("/dev/hda5"); NULL when the names are not this machine's */
+	int (*device)(void *data, const char *dev, struct pw_fsinfo *info);
+	void *data;
+};
+
+/*
+ * The disks step's plan (checks/disks-plan.c): /etc/fstab names / and
+ * /boot by UUID=, and other fixed disks too where @probe->device can read
+ * them. 0 planned, 1 nothing to do, negative errno with @err filled.
+ */
+int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
+		       struct pw_plan *plan, struct pw_error *err);
+/* The same with libblkid; other disks only when the wizard runs in the VM. */
+int pw_plan_disks(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
+
 #endif /* PW_FSTAB_H */

@@ -1,0 +1,133 @@
+#!/bin/sh
+# The disks step for real: the etch-hvm guest on an ext3 image, attached to
+# a loop device and mounted, so that libblkid reads the UUID the wizard
+# writes into /etc/fstab. --dry-run, --yes, a second --yes, --undo.
+#
+# Needs root (loop devices, mount); skips itself otherwise, saying why. The
+# mount and the loop device are undone on every way out, failures included.
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+NAME="disks-loop"
+
+skip_all() {
+	skip "$NAME: /etc/fstab names / by the UUID libblkid reads" "$1"
+	done_testing
+	exit 0
+}
+
+pw_require_bin
+[ "$(id -u)" -eq 0 ] || skip_all "needs root (loop devices and mount)"
+for c in truncate mkfs.ext3 losetup mount umount blkid; do
+	command -v "$c" >/dev/null 2>&1 || skip_all "no $c here"
+done
+
+IMG=$PW_TMP/disk.img
+MNT=$PW_TMP/mnt
+LOOP=
+MOUNTED=
+
+# Before lib.sh removes $PW_TMP: nothing of ours may stay mounted or attached.
+disks_cleanup() {
+	if [ -n "$MOUNTED" ]; then
+		umount "$MNT" 2>/dev/null || umount -l "$MNT" 2>/dev/null
+		MOUNTED=
+	fi
+	if [ -n "$LOOP" ]; then
+		losetup -d "$LOOP" 2>/dev/null
+		LOOP=
+	fi
+}
+trap 'disks_cleanup; pw_cleanup' EXIT
+
+fixture etch-hvm
+truncate -s 64M "$IMG" || skip_all "truncate failed"
+mkfs.ext3 -q -F -d "$FIXTURE" "$IMG" >"$PW_TMP/mkfs.err" 2>&1 ||
+	skip_all "mkfs.ext3 -d failed: $(head -1 "$PW_TMP/mkfs.err")"
+LOOP=$(losetup --find --show "$IMG" 2>"$PW_TMP/losetup.err") ||
+	{ LOOP=; skip_all "no loop device: $(head -1 "$PW_TMP/losetup.err")"; }
+mkdir -p "$MNT"
+mount "$LOOP" "$MNT" 2>"$PW_TMP/mount.err" ||
+	skip_all "mount failed: $(head -1 "$PW_TMP/mount.err")"
+MOUNTED=1
+UUID=$(blkid -p -s UUID -o value "$LOOP")
+if [ -n "$UUID" ]; then
+	ok "$NAME: the image has a UUID ($UUID)"
+else
+	not_ok "$NAME: the image has a UUID" "blkid -p $LOOP printed none"
+	done_testing
+	exit 1
+fi
+
+FSTAB=$MNT/etc/fstab
+cp -p "$FSTAB" "$PW_TMP/fstab.before"
+# What the apply must write: the spec of / replaced, its old name above it.
+awk -v uuid="$UUID" '
+	$1 == "/dev/hda1" && $2 == "/" {
+		print "# was /dev/hda1 (paravm-wizard)"
+		sub(/^\/dev\/hda1/, "UUID=" uuid)
+	}
+	{ print }' "$PW_TMP/fstab.before" >"$PW_TMP/fstab.want"
+
+# ---- --dry-run: the diff and the note, nothing written --------------------
+pw --root "$MNT" --only disks --dry-run
+if [ "$RUN_RC" -eq 0 ] &&
+	printf '%s\n' "$RUN_OUT" | grep -qxF -- "+UUID=$UUID       /               ext3    defaults,errors=remount-ro 0       1" &&
+	printf '%s\n' "$RUN_OUT" | grep -qxF -- "-/dev/hda1       /               ext3    defaults,errors=remount-ro 0       1"; then
+	ok "$NAME: --dry-run shows / renamed to UUID=$UUID"
+else
+	not_ok "$NAME: --dry-run shows / renamed to UUID=$UUID" \
+		"exit status $(describe_rc "$RUN_RC")" "$RUN_OUT" "$RUN_ERR"
+fi
+if printf '%s\n' "$RUN_OUT" | grep -qF "/ is on UUID=$UUID; /etc/fstab will name it so, as /dev/hda1 becomes /dev/xvda1 under ParaVM." &&
+	printf '%s\n' "$RUN_OUT" | grep -qF "Swap (/dev/hda5) keeps its device name"; then
+	ok "$NAME: the note names the UUID and the swap left alone"
+else
+	not_ok "$NAME: the note names the UUID and the swap left alone" "$RUN_OUT"
+fi
+check "$NAME: --dry-run changes nothing" cmp -s "$FSTAB" "$PW_TMP/fstab.before"
+
+# ---- --yes: fstab rewritten; root= is the grub step's, so still to do -------
+pw --root "$MNT" --only disks --yes
+if [ "$RUN_RC" -eq 1 ] && cmp -s "$FSTAB" "$PW_TMP/fstab.want"; then
+	ok "$NAME: --yes writes exactly the new spec, every other byte kept"
+else
+	not_ok "$NAME: --yes writes exactly the new spec, every other byte kept" \
+		"exit status $(describe_rc "$RUN_RC")" "$RUN_ERR" \
+		"$(diff -u "$PW_TMP/fstab.want" "$FSTAB")"
+fi
+PW_LABEL=$NAME
+if pw_check_json "$MNT" --only disks; then
+	expect_step disks todo
+	expect_no_msg disks 'mounted from /dev/hda1' "no longer names fstab's /dev/hda1"
+	expect_msg disks 'root=/dev/hda1' "still names the kernel's root= (the grub step's)"
+fi
+
+# ---- a second run plans nothing for fstab ----------------------------------
+cp -p "$FSTAB" "$PW_TMP/fstab.after"
+pw --root "$MNT" --only disks --dry-run
+if [ "$RUN_RC" -eq 0 ] && ! printf '%s\n' "$RUN_OUT" | grep -q 'etc/fstab'; then
+	ok "$NAME: a second plan has nothing to change in /etc/fstab"
+else
+	not_ok "$NAME: a second plan has nothing to change in /etc/fstab" "$RUN_OUT" "$RUN_ERR"
+fi
+pw --root "$MNT" --only disks --yes
+check "$NAME: a second --yes changes nothing" cmp -s "$FSTAB" "$PW_TMP/fstab.after"
+
+# ---- --undo: every byte back -------------------------------------------------
+pw --root "$MNT" --undo
+if [ "$RUN_RC" -eq 0 ] && cmp -s "$FSTAB" "$PW_TMP/fstab.before"; then
+	ok "$NAME: --undo puts /etc/fstab back byte for byte"
+else
+	not_ok "$NAME: --undo puts /etc/fstab back byte for byte" \
+		"exit status $(describe_rc "$RUN_RC")" "$RUN_ERR" \
+		"$(diff -u "$PW_TMP/fstab.before" "$FSTAB")"
+fi
+
+disks_cleanup
+if losetup -a | grep -qF "$IMG"; then
+	not_ok "$NAME: no loop device of the image is left" "$(losetup -a | grep -F "$IMG")"
+else
+	ok "$NAME: no loop device of the image is left"
+fi
+done_testing
