@@ -896,34 +896,3 @@ out:
 	return ret;
 }
 
-/*
- * The plan's files are all there is, but a file may belong in a directory
- * the guest does not have yet (a systemd drop-in, getty.target.wants,
- * /etc/event.d): make it first. --undo leaves such a directory, empty.
- */
-int pw_apply_console(struct pw_ctx *ctx, const struct pw_plan *plan, struct pw_txn *txn,
-		     const struct pw_progress *progress, struct pw_error *err)
-{
-	(void)progress;
-	for (size_t i = 0; i < plan->count; i++) {
-		char dir[PATH_MAX];
-		const char *slash = strrchr(plan->changes[i].path, '/');
-		int ret;
-
-		if (plan->changes[i].kind == PW_CHANGE_REMOVE || !slash ||
-		    slash == plan->changes[i].path)
-			continue;
-		pw_copy(dir, sizeof(dir), plan->changes[i].path,
-			(size_t)(slash - plan->changes[i].path));
-		if (pw_root_exists(ctx->root, dir))
-			continue;
-		ret = pw_root_mkdirs(ctx->root, dir, 0755);
-		if (ret < 0) {
-			pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be created: %s."), dir,
-				     pw_root_strerror(ret));
-			return ret;
-		}
-		pw_txn_log(txn, "made directory %s", dir);
-	}
-	return pw_plan_apply_files(plan, txn, err);
-}

@@ -12,6 +12,7 @@
  *   file MODE UID GID SHA256 PATH   the file existed; its copy is files/PATH
  *   link - - - TARGET PATH          it was a symlink to TARGET
  *   absent - - - - PATH             it did not exist
+ *   dir - - - - PATH                the directory did not exist: made by the run
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -563,7 +564,56 @@ static int record(struct pw_txn *txn, const char *path, struct pw_error *err)
 	return 0;
 }
 
+/* Record a directory the run is about to make. */
+static int record_new_dir(struct pw_txn *txn, const char *path, struct pw_error *err)
+{
+	char escaped[4 * PATH_MAX];
+	int ret = 0;
+
+	if (!txn->backup[0])
+		ret = open_backup(txn, err);
+	if (ret < 0)
+		return ret;
+	escape_path(path, escaped, sizeof(escaped));
+	ret = add_manifest_line(txn, "dir - - - - %s\n", escaped);
+	if (ret < 0)
+		pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be written: %s."), txn->backup,
+			     pw_root_strerror(ret));
+	else
+		remember(txn, path);
+	return ret;
+}
+
 /* ---- changes -------------------------------------------------------- */
+
+/*
+ * Make the missing directories above @path, each recorded first, so that
+ * --undo removes them again (getty.target.wants, /etc/event.d, ...).
+ */
+static int make_parents(struct pw_txn *txn, const char *path, struct pw_error *err)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	int ret = 0;
+
+	for (const char *p = strchr(path + 1, '/'); p && !ret; p = strchr(p + 1, '/')) {
+		pw_copy(dir, sizeof(dir), path, (size_t)(p - path));
+		if (pw_root_exists(txn->root, dir))
+			continue;
+		ret = pw_root_realpath(txn->root, dir, real, sizeof(real));
+		if (!ret)
+			ret = record_new_dir(txn, real, err);
+		if (!ret)
+			ret = pw_root_mkdirs(txn->root, real, 0755);
+		if (ret < 0) {
+			pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be created: %s."), dir,
+				     pw_root_strerror(ret));
+			return ret;
+		}
+		txn->changes++;
+		pw_txn_log(txn, "made directory %s", real);
+	}
+	return ret;
+}
 
 static int resolve(struct pw_txn *txn, const char *path, bool follow, char *real,
 		   struct pw_error *err)
@@ -603,7 +653,9 @@ int pw_txn_write(struct pw_txn *txn, const char *path, const void *data, size_t 
 	gid_t gid = getgid();
 	int ret;
 
-	ret = resolve(txn, path, true, real, err);
+	ret = make_parents(txn, path, err);
+	if (!ret)
+		ret = resolve(txn, path, true, real, err);
 	if (ret < 0)
 		return ret;
 	ret = read_all(txn->root, real, &old, &old_len, &st);
@@ -708,7 +760,9 @@ int pw_txn_symlink(struct pw_txn *txn, const char *path, const char *target,
 	char real[PATH_MAX], current[PATH_MAX];
 	int ret;
 
-	ret = resolve(txn, path, false, real, err);
+	ret = make_parents(txn, path, err);
+	if (!ret)
+		ret = resolve(txn, path, false, real, err);
 	if (ret < 0)
 		return ret;
 	if (pw_root_readlink(txn->root, real, current, sizeof(current)) == 0 &&
@@ -752,7 +806,8 @@ static int parse_entry(char *line, struct entry *e)
 		e->gid = (unsigned int)strtoul(gid, NULL, 10);
 		return strlen(e->hash_or_target) == 64 ? 0 : -EINVAL;
 	}
-	return strcmp(e->kind, "link") == 0 || strcmp(e->kind, "absent") == 0 ? 0 : -EINVAL;
+	return strcmp(e->kind, "link") == 0 || strcmp(e->kind, "absent") == 0 ||
+	       strcmp(e->kind, "dir") == 0 ? 0 : -EINVAL;
 }
 
 /* Load and check every entry of a backup before anything is restored. */
@@ -841,13 +896,17 @@ static int restore_entry(struct pw_txn *txn, const char *dir, const struct entry
 	}
 	if (strcmp(e->kind, "link") == 0)
 		return atomic_symlink(txn->root, e->path, e->hash_or_target);
-	/* absent: it was created by the apply */
+	/* absent, dir: made by the apply (a directory only if left empty) */
 	dirfd = open_parent(txn->root, e->path, &name);
 	if (dirfd == -ENOENT)
 		return 0;
 	if (dirfd < 0)
 		return dirfd;
-	ret = unlinkat(dirfd, name, 0) < 0 && errno != ENOENT ? -errno : 0;
+	if (strcmp(e->kind, "dir") == 0)
+		ret = unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT &&
+		      errno != ENOTEMPTY && errno != EEXIST ? -errno : 0;
+	else
+		ret = unlinkat(dirfd, name, 0) < 0 && errno != ENOENT ? -errno : 0;
 	if (!ret)
 		fsync(dirfd);
 	close(dirfd);

@@ -186,8 +186,5 @@ struct pw_txn;
  * 0 planned, 1 nothing to do, negative errno with @err filled.
  */
 int pw_plan_console(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
-/* pw_plan_apply_files(), after making the directories the files go in. */
-int pw_apply_console(struct pw_ctx *ctx, const struct pw_plan *plan, struct pw_txn *txn,
-		     const struct pw_progress *progress, struct pw_error *err);
 
 #endif /* PW_CONSOLE_H */

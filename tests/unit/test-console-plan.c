@@ -123,7 +123,7 @@ static void apply(const struct pw_plan *p)
 	struct pw_txn *txn;
 
 	assert_int_equal(pw_txn_begin(ctx.root, &txn, &err), 0);
-	if (pw_apply_console(&ctx, p, txn, NULL, &err) != 0)
+	if (pw_plan_apply_files(p, txn, &err) != 0)
 		fail_msg("apply: %s", err.message);
 	pw_txn_end(txn);
 }

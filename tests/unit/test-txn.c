@@ -98,11 +98,12 @@ static void test_write_backup_undo(void **state)
 	/* through a symlink: the file behind it changes, the link stays */
 	assert_int_equal(pw_txn_write(txn, "/etc/resolv.conf", "nameserver 2.2.2.2\n", 19, 0644,
 				      &err), 0);
-	assert_int_equal(pw_txn_write(txn, "/etc/new/file", "created\n", 8, 0600, &err), -ENOENT);
+	/* missing directories are made, and recorded so that undo removes them */
+	assert_int_equal(pw_txn_write(txn, "/etc/new/sub/file", "created\n", 8, 0600, &err), 0);
 	assert_int_equal(pw_txn_write(txn, "/etc/created", "created\n", 8, 0600, &err), 0);
 	assert_int_equal(pw_txn_symlink(txn, "/etc/wants-link", "/lib/x.service", &err), 0);
 	assert_int_equal(pw_txn_symlink(txn, "/etc/wants-link", "/lib/x.service", &err), 1);
-	assert_int_equal(pw_txn_changes(txn), 4);
+	assert_int_equal(pw_txn_changes(txn), 7);
 	assert_string_not_equal(pw_txn_backup_dir(txn), "");
 	pw_txn_end(txn);
 
@@ -123,6 +124,8 @@ static void test_write_backup_undo(void **state)
 	expect_file("etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
 	expect_file("etc/real-resolv.conf", "nameserver 1.1.1.1\n");
 	expect_file("etc/created", NULL);
+	snprintf(path, sizeof(path), "%s/etc/new", tree);
+	assert_int_equal(lstat(path, &st), -1);
 	snprintf(path, sizeof(path), "%s/etc/wants-link", tree);
 	assert_int_equal(lstat(path, &st), -1);
 	snprintf(path, sizeof(path), "%s/etc/network/interfaces", tree);
