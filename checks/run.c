@@ -124,7 +124,7 @@ static int fs_type_of(dev_t dev, char *type, size_t size)
 }
 
 /*
- * A guest on a loop device: a private /dev where the disk is /dev/xvda1,
+ * A guest on a loop device: a private /dev where the disk is /dev/xvda,
  * the filesystem mounted again from that name, then chroot into that mount.
  */
 static int enter_loop(struct pw_root *root, dev_t dev)
@@ -149,7 +149,7 @@ static int enter_loop(struct pw_root *root, dev_t dev)
 	devfd = pw_root_open(root, "/dev", O_RDONLY | O_DIRECTORY, 0);
 	if (devfd < 0)
 		return devfd;
-	if (mknodat(devfd, "xvda1", S_IFBLK | 0600, dev) < 0)
+	if (mknodat(devfd, "xvda", S_IFBLK | 0600, dev) < 0)
 		ret = -errno;
 	/* fchmodat: mknod's mode is cut by the umask, and these are for everyone */
 	for (size_t i = 0; !ret && i < sizeof(nodes) / sizeof(nodes[0]); i++)
@@ -166,7 +166,7 @@ static int enter_loop(struct pw_root *root, dev_t dev)
 	if (!ret)
 		ret = enter_root(root);
 	/* From here on, paths are the guest's. */
-	if (!ret && mount("/dev/xvda1", PRIVATE_ROOT, type, 0, NULL) < 0)
+	if (!ret && mount("/dev/xvda", PRIVATE_ROOT, type, 0, NULL) < 0)
 		ret = -errno;
 	if (!ret && (mount("/dev", PRIVATE_ROOT "/dev", NULL, MS_BIND, NULL) < 0 ||
 		     mount("/dev/pts", PRIVATE_ROOT "/dev/pts", NULL, MS_BIND, NULL) < 0 ||

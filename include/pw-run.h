@@ -6,9 +6,12 @@
  * whatever way it ends: no mount is ever left behind.
  *
  * A guest whose filesystem sits on a loop device gets its own small /dev,
- * where the disk has a non-loop name (/dev/xvda1), and is mounted again from
+ * where the disk has a non-loop name (/dev/xvda), and is mounted again from
  * that name: grub-probe then finds a device it understands, instead of
- * following /dev/loopN to an image file outside the chroot.
+ * following /dev/loopN to an image file outside the chroot. The name is a
+ * whole disk's, not a partition's (xvda1): for a partition, grub-probe
+ * (grub legacy's update-grub calls it) looks for its disk's partition table,
+ * which a loop device of one filesystem does not have.
  */
 #ifndef PW_RUN_H
 #define PW_RUN_H
