@@ -62,7 +62,7 @@ deps:
 			echo "Missing packages: $$missing"; echo "Install them as root: apt-get install $$missing"; exit 1; \
 		fi; \
 		echo "Installing: $$missing"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
 
 check: deps
