@@ -29,7 +29,7 @@ void pw_plan_free(struct pw_plan *plan)
 
 bool pw_plan_empty(const struct pw_plan *plan)
 {
-	return plan->count == 0 && plan->packages[0] == '\0';
+	return plan->count == 0 && plan->packages[0] == '\0' && plan->commands[0] == '\0';
 }
 
 static char *dup_bytes(const char *s, size_t len)

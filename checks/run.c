@@ -233,8 +233,15 @@ static void __attribute__((noreturn)) child(struct pw_root *root, struct pw_run 
 	if (null < 0 || dup2(null, STDIN_FILENO) < 0 || dup2(out_w, STDOUT_FILENO) < 0 ||
 	    dup2(out_w, STDERR_FILENO) < 0)
 		ret = -errno;
-	if (!ret && run->status_fd > 2 && dup2(status_w, run->status_fd) < 0)
-		ret = -errno;
+	/*
+	 * The status channel gets its number (3 for apt) only at the end: until
+	 * the root is entered, that number may still be the root's own fd.
+	 */
+	if (!ret && run->status_fd > 2) {
+		status_w = fcntl(status_w, F_DUPFD_CLOEXEC, run->status_fd + 1);
+		if (status_w < 0)
+			ret = -errno;
+	}
 	if (!ret && !pw_root_is_host(root)) {
 		if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 			ret = -errno;
@@ -250,6 +257,9 @@ static void __attribute__((noreturn)) child(struct pw_root *root, struct pw_run 
 	for (size_t i = 0; run->env && run->env[i] && n < 63; i++)
 		env[n++] = run->env[i];
 	env[n] = NULL;
+	/* dup2 leaves the new fd open across exec */
+	if (!ret && run->status_fd > 2 && dup2(status_w, run->status_fd) < 0)
+		ret = -errno;
 	if (!ret) {
 		execve(run->argv[0], (char *const *)run->argv, (char *const *)env);
 		ret = -errno;

@@ -260,4 +260,80 @@ int pw_grub_menu_add(struct pw_grub_menu *menu, const struct pw_grub_image *img)
 /* After the parse: work out default_index and the rest as pygrub does. */
 void pw_grub_menu_finish(struct pw_grub_menu *menu);
 
+/* --- The grub step's edits (checks/grub-edit.c) -------------------------- */
+
+/*
+ * Each edit takes a file's whole text and builds the whole new text, every
+ * byte outside the change kept, in a buffer the caller frees: 0 changed,
+ * 1 nothing to change (*out is NULL), negative errno (-ENOMEM; -EINVAL
+ * when the text is not in a form the edit can change safely).
+ */
+
+/*
+ * update-grub: the active `continue` of each skip block becomes
+ * `# continue` followed by a `:` line with the same indentation, as the
+ * conversion guide's patch; a `continue` sharing its line with other
+ * commands (`then continue; fi`) becomes `:` in place.
+ */
+int pw_updategrub_patch(const char *text, size_t len, char **out, size_t *out_len);
+
+/*
+ * menu.lst's default options: every `# kopt=` and `# kopt_VERSION=` gets
+ * root=UUID=@uuid (in place of any root=) and console=@dev (in place of any
+ * other console=), `# xenkopt=` gets console=@dev, `# defoptions=` loses
+ * any other console=. Without a `# kopt=` line one is added; without the
+ * Default Options section, the section (and the automagic markers around
+ * it, if missing) is added, so that update-grub reads the options.
+ */
+int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, const char *dev,
+			    char **out, size_t *out_len);
+/* A `timeout` line pygrub does not wait forever at: 5, when missing, -1 or not a number. */
+int pw_menulst_fix_timeout(const char *text, size_t len, char **out, size_t *out_len);
+/* The global `default` line set to @index (added when missing). */
+int pw_menulst_set_default(const char *text, size_t len, unsigned int index, char **out,
+			   size_t *out_len);
+
+/*
+ * /etc/default/grub (@main_file) or a file of /etc/default/grub.d:
+ * console=@dev in GRUB_CMDLINE_LINUX (its quoting kept; the variable added
+ * to the main file when missing), other console= dropped from it and from
+ * GRUB_CMDLINE_LINUX_DEFAULT, GRUB_DISABLE_LINUX_UUID=true made false, a
+ * GRUB_TIMEOUT of -1 made 5 (added to the main file when missing).
+ */
+int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool main_file,
+			 char **out, size_t *out_len);
+
+/*
+ * grub.cfg: on each linux line whose kernel @ours accepts (NULL: every
+ * one), a root= naming a device (/dev/...) becomes root=UUID=@uuid, and
+ * console=@dev replaces any other console=. grub-mkconfig writes the
+ * device name where /dev/disk/by-uuid is missing, as in a chroot.
+ */
+int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const char *dev,
+			  bool (*ours)(const char *kernel, void *data), void *data,
+			  char **out, size_t *out_len);
+
+/*
+ * The entry of @menu to boot as a ParaVM: one whose kernel can run as one;
+ * among those, not a rescue entry, then with console=@dev, then one of
+ * update-grub's own (hand-written ones are not kept up to date), then the
+ * newest kernel, then the first. Its index, or -1 if none; @k gets the
+ * kernel.
+ */
+int pw_grub_pick_default(struct pw_root *root, const struct pw_grub_menu *menu,
+			 const char *dev, struct pw_kernel_info *k);
+
+/* --- The grub step's plan and apply (checks/grub-plan.c) ----------------- */
+
+struct pw_plan;
+struct pw_txn;
+struct pw_progress;
+
+/* Where a grub.cfg that hides menu.lst from pygrub is moved to. */
+#define PW_GRUB_DISABLED_SUFFIX ".paravm-wizard-disabled"
+
+int pw_plan_grub(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
+int pw_apply_grub(struct pw_ctx *ctx, const struct pw_plan *plan, struct pw_txn *txn,
+		  const struct pw_progress *progress, struct pw_error *err);
+
 #endif /* PW_GRUB_H */

@@ -36,6 +36,7 @@ struct pw_plan {
 	size_t count;
 	struct pw_change *changes;
 	char packages[512];	/* to install, blank-separated */
+	char commands[256];	/* to run in the guest, as shown ("update-grub") */
 	char note[PW_MSG_MAX];	/* what the step will do, in words (owner's language) */
 };
 

@@ -20,6 +20,8 @@ static int print_plan(FILE *out, const struct pw_step *step, const struct pw_pla
 		fprintf(out, "%s\n", plan->note);
 	if (plan->packages[0])
 		fprintf(out, _("Packages to install: %s\n"), plan->packages);
+	if (plan->commands[0])
+		fprintf(out, _("Commands to run in the guest: %s\n"), plan->commands);
 	for (size_t i = 0; i < plan->count; i++) {
 		char *diff;
 		int ret = pw_change_diff(&plan->changes[i], &diff);

@@ -3,6 +3,10 @@
 #include <string.h>
 
 #include "pw-apt.h"
+#include "pw-grub.h"
+#include "pw-console.h"
+#include "pw-fstab.h"
+#include "pw-interfaces.h"
 #include "pw-steps.h"
 #include "pw-text.h"
 
@@ -12,15 +16,15 @@ const struct pw_step pw_steps[PW_STEP_COUNT] = {
 	{ .id = PW_STEP_DISTRO, .name = "distro", .title = N_("Release"),
 	  .inspect = pw_inspect_distro },
 	{ .id = PW_STEP_NETWORK, .name = "network", .title = N_("Network"),
-	  .inspect = pw_inspect_network },
+	  .inspect = pw_inspect_network, .plan = pw_plan_network },
 	{ .id = PW_STEP_PACKAGES, .name = "packages", .title = N_("Kernel packages"),
 	  .inspect = pw_inspect_packages, .plan = pw_plan_packages, .apply = pw_apply_packages },
 	{ .id = PW_STEP_GRUB, .name = "grub", .title = N_("Boot menu"),
-	  .inspect = pw_inspect_grub },
+	  .inspect = pw_inspect_grub, .plan = pw_plan_grub, .apply = pw_apply_grub },
 	{ .id = PW_STEP_CONSOLE, .name = "console", .title = N_("Serial console"),
-	  .inspect = pw_inspect_console },
+	  .inspect = pw_inspect_console, .plan = pw_plan_console },
 	{ .id = PW_STEP_DISKS, .name = "disks", .title = N_("Disks"),
-	  .inspect = pw_inspect_disks },
+	  .inspect = pw_inspect_disks, .plan = pw_plan_disks },
 };
 
 int pw_steps_parse(const char *list, unsigned int *mask, char *bad, size_t size)

@@ -1,0 +1,948 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The grub step's text edits: update-grub's skip blocks, menu.lst's default
+ * options and global lines, /etc/default/grub, grub.cfg's kernel lines.
+ *
+ * Each builds the whole new text from the old one, copying every byte it
+ * does not change (line endings included), so that the diff the owner is
+ * shown holds only the wizard's change. No file is read here:
+ * checks/grub-plan.c reads them through pw_root and writes through the txn.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pw-grub.h"
+#include "pw-root.h"
+#include "pw-text.h"
+
+/* update-grub's markers, whole lines (as checks/menulst.c reads them). */
+#define AUTOMAGIC_BEGIN "### BEGIN AUTOMAGIC KERNELS LIST"
+#define AUTOMAGIC_END "### END DEBIAN AUTOMAGIC KERNELS LIST"
+#define OPTIONS_BEGIN "## ## Start Default Options ##"
+#define OPTIONS_END "## ## End Default Options ##"
+
+/* pygrub waits forever without a timeout; update-grub's template has 5. */
+#define TIMEOUT_VALUE "5"
+
+/* ---- a growing buffer --------------------------------------------------- */
+
+struct sbuf {
+	char *p;
+	size_t len, size;
+	bool oom;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->size) {
+		size_t size = b->size ? b->size : 4096;
+		char *grown;
+
+		while (b->len + n + 1 > size)
+			size *= 2;
+		grown = realloc(b->p, size);
+		if (!grown) {
+			b->oom = true;
+			return;
+		}
+		b->p = grown;
+		b->size = size;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void sb_str(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+/* Hand the result over: 0 changed, 1 the same as @old, -ENOMEM. */
+static int sb_finish(struct sbuf *b, const char *old, size_t old_len, char **out,
+		     size_t *out_len)
+{
+	*out = NULL;
+	*out_len = 0;
+	if (b->oom) {
+		free(b->p);
+		return -ENOMEM;
+	}
+	if (!b->p)
+		sb_add(b, "", 0); /* an empty result is still a string */
+	if (b->oom) {
+		free(b->p);
+		return -ENOMEM;
+	}
+	if (b->len == old_len && memcmp(b->p, old, old_len) == 0) {
+		free(b->p);
+		return 1;
+	}
+	*out = b->p;
+	*out_len = b->len;
+	return 0;
+}
+
+/* ---- lines with their endings ------------------------------------------ */
+
+struct line {
+	const char *p;		/* the content, without its ending */
+	size_t n;
+	const char *eol;	/* "\n", "\r\n" or "" at the end of the text */
+	size_t eol_n;
+	unsigned int number;	/* 1-based */
+};
+
+static void lines_init(struct line *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+static bool next_line(const char **pos, const char *end, struct line *l)
+{
+	const char *nl, *stop;
+
+	if (*pos >= end)
+		return false;
+	nl = memchr(*pos, '\n', (size_t)(end - *pos));
+	stop = nl ? nl : end;
+	l->p = *pos;
+	l->n = (size_t)(stop - *pos);
+	l->eol = stop;
+	l->eol_n = nl ? 1 : 0;
+	if (l->n > 0 && l->p[l->n - 1] == '\r') {
+		l->n--;
+		l->eol--;
+		l->eol_n++;
+	}
+	*pos = nl ? nl + 1 : end;
+	l->number++;
+	return true;
+}
+
+static void add_line(struct sbuf *b, const struct line *l)
+{
+	sb_add(b, l->p, l->n + l->eol_n);
+}
+
+/* The ending new lines get: the file's own ("\r\n" if its first line has it). */
+static const char *eol_of(const char *text, size_t len)
+{
+	const char *nl = memchr(text, '\n', len);
+
+	return nl && nl > text && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/* Before appending lines: end the last one, if the text does not. */
+static void end_last_line(struct sbuf *b, const char *eol)
+{
+	if (b->len > 0 && b->p[b->len - 1] != '\n')
+		sb_str(b, eol);
+}
+
+static bool line_is(const struct line *l, const char *marker)
+{
+	return l->n == strlen(marker) && memcmp(l->p, marker, l->n) == 0;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool is_word_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* ---- kernel arguments --------------------------------------------------- */
+
+enum root_edit {
+	ROOT_KEEP,
+	ROOT_DEVICES,	/* root=/dev/... becomes root=UUID= */
+	ROOT_ENSURE,	/* exactly one root=, root=UUID= */
+};
+
+enum console_edit {
+	CONSOLE_KEEP,
+	CONSOLE_DROP_OTHERS,	/* console= of another device goes */
+	CONSOLE_ENSURE,		/* ... and console=DEV is there */
+};
+
+struct args_edit {
+	const char *uuid;
+	const char *dev;
+	enum root_edit root;
+	enum console_edit console;
+};
+
+static bool word_starts(const char *w, size_t n, const char *prefix)
+{
+	return pw_has_prefix(w, n, prefix);
+}
+
+/* "console=DEV" or "console=DEV,options". */
+static bool is_console_of(const char *w, size_t n, const char *dev)
+{
+	size_t d = strlen(dev);
+
+	return n >= 8 + d && memcmp(w, "console=", 8) == 0 && memcmp(w + 8, dev, d) == 0 &&
+	       (n == 8 + d || w[8 + d] == ',');
+}
+
+static void scan_args(const char *s, const char *end, const struct args_edit *e, bool *has_root,
+		      bool *has_dev)
+{
+	*has_root = false;
+	*has_dev = false;
+	while (s < end) {
+		const char *w = pw_skip_blanks(s, end), *we = w;
+
+		while (we < end && !is_blank(*we))
+			we++;
+		if (w == we)
+			break;
+		if (word_starts(w, (size_t)(we - w), "root="))
+			*has_root = true;
+		if (is_console_of(w, (size_t)(we - w), e->dev))
+			*has_dev = true;
+		s = we;
+	}
+}
+
+/*
+ * Rebuild the words of [s, s+n) into @b: a word kept keeps the blanks
+ * before it, a word dropped takes them along, a word replaced takes the
+ * place of the old one.
+ */
+static void edit_args(struct sbuf *b, const char *s, size_t n, const struct args_edit *e)
+{
+	const char *end = s + n, *p;
+	char root_word[128], console_word[64];
+	bool has_root, has_dev, root_done = false, console_placed = false, first = true;
+
+	snprintf(root_word, sizeof(root_word), "root=UUID=%s", e->uuid ? e->uuid : "");
+	snprintf(console_word, sizeof(console_word), "console=%s", e->dev ? e->dev : "");
+	scan_args(s, end, e, &has_root, &has_dev);
+
+	p = pw_skip_blanks(s, end);
+	sb_add(b, s, (size_t)(p - s));
+	if (p == end && e->root == ROOT_ENSURE) {
+		/* an empty kopt: what update-grub would have made, by UUID */
+		sb_str(b, root_word);
+		sb_str(b, " ro");
+		first = false;
+		root_done = true;
+	} else if (e->root == ROOT_ENSURE && !has_root) {
+		sb_str(b, root_word);
+		first = false;
+		root_done = true;
+	}
+	for (;;) {
+		const char *w = pw_skip_blanks(p, end), *we = w;
+		const char *replace = NULL;
+		bool drop = false;
+		size_t wn;
+
+		if (w == end) {
+			if (e->console == CONSOLE_ENSURE && !has_dev && !console_placed) {
+				if (!first)
+					sb_str(b, " ");
+				sb_str(b, console_word);
+			}
+			sb_add(b, p, (size_t)(end - p)); /* trailing blanks */
+			return;
+		}
+		while (we < end && !is_blank(*we))
+			we++;
+		wn = (size_t)(we - w);
+
+		if (e->root != ROOT_KEEP && word_starts(w, wn, "root=")) {
+			if (e->root == ROOT_ENSURE) {
+				if (root_done)
+					drop = true;
+				else
+					replace = root_word;
+				root_done = true;
+			} else if (word_starts(w, wn, "root=/dev/")) {
+				replace = root_word;
+			}
+		} else if (e->console != CONSOLE_KEEP && word_starts(w, wn, "console=") &&
+			   !is_console_of(w, wn, e->dev)) {
+			if (e->console == CONSOLE_ENSURE && !has_dev && !console_placed) {
+				replace = console_word;
+				console_placed = true;
+			} else {
+				drop = true;
+			}
+		}
+		if (!drop) {
+			if (!first)
+				sb_add(b, p, w > p ? (size_t)(w - p) : 0);
+			if (!first && w == p)
+				sb_str(b, " ");
+			if (replace)
+				sb_str(b, replace);
+			else
+				sb_add(b, w, wn);
+			first = false;
+		}
+		p = we;
+	}
+}
+
+/* ---- update-grub ---------------------------------------------------------- */
+
+/* The `continue` word of a line, outside a comment; NULL if none. */
+static const char *find_continue(const char *s, size_t n)
+{
+	char quote = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			quote = c;
+			continue;
+		}
+		if (c == '#' && (i == 0 || is_blank(s[i - 1]) || s[i - 1] == ';'))
+			return NULL;
+		if (n - i >= 8 && memcmp(s + i, "continue", 8) == 0 &&
+		    (i == 0 || !is_word_char(s[i - 1])) && (n - i == 8 || !is_word_char(s[i + 8])))
+			return s + i;
+	}
+	return NULL;
+}
+
+/* Patch line @number of @text: the guide's two lines, or `:` in place. */
+static int patch_continue(const char *text, size_t len, unsigned int number, struct sbuf *b)
+{
+	const char *pos = text, *end = text + len;
+	struct line l;
+	bool done = false;
+
+	lines_init(&l);
+	while (next_line(&pos, end, &l)) {
+		const char *c, *after, *rest;
+
+		if (l.number != number || done) {
+			add_line(b, &l);
+			continue;
+		}
+		c = find_continue(l.p, l.n);
+		if (!c)
+			return -EINVAL;
+		after = c + 8;
+		rest = pw_skip_blanks(after, l.p + l.n);
+		if (pw_skip_blanks(l.p, c) == c && (rest == l.p + l.n || *rest == '#')) {
+			/* alone on its line: "# continue", then ":" */
+			sb_add(b, l.p, (size_t)(c - l.p));
+			sb_str(b, "# ");
+			sb_add(b, c, (size_t)(l.p + l.n - c));
+			sb_str(b, l.eol_n ? "" : "\n");
+			sb_add(b, l.eol, l.eol_n);
+			sb_add(b, l.p, (size_t)(c - l.p));
+			sb_str(b, ":");
+			sb_add(b, l.eol, l.eol_n);
+		} else {
+			sb_add(b, l.p, (size_t)(c - l.p));
+			sb_str(b, ":");
+			sb_add(b, after, (size_t)(l.p + l.n - after) + l.eol_n);
+		}
+		done = true;
+	}
+	return done ? 0 : -EINVAL;
+}
+
+int pw_updategrub_patch(const char *text, size_t len, char **out, size_t *out_len)
+{
+	char *cur = NULL;
+	size_t cur_len = len;
+	int ret;
+
+	*out = NULL;
+	*out_len = 0;
+	/* each pass patches one continue; a block has one, a script two blocks */
+	for (int pass = 0; pass < 16; pass++) {
+		const char *t = cur ? cur : text;
+		struct pw_updategrub ug;
+		struct sbuf b = { 0 };
+		unsigned int line;
+		char *next;
+		size_t next_len;
+
+		pw_updategrub_scan(t, cur_len, &ug);
+		line = ug.skip_xen.active ? ug.skip_xen.continue_line
+		     : ug.skip_nonxen.active ? ug.skip_nonxen.continue_line : 0;
+		if (!line) {
+			if (!cur)
+				return 1;
+			*out = cur;
+			*out_len = cur_len;
+			return 0;
+		}
+		ret = patch_continue(t, cur_len, line, &b);
+		if (ret == 0)
+			ret = sb_finish(&b, t, cur_len, &next, &next_len);
+		else
+			free(b.p);
+		if (ret != 0) {
+			free(cur);
+			return ret < 0 ? ret : -EINVAL; /* 1: the patch changed nothing */
+		}
+		free(cur);
+		cur = next;
+		cur_len = next_len;
+	}
+	free(cur);
+	return -EINVAL;
+}
+
+/* ---- menu.lst ------------------------------------------------------------- */
+
+/* Where update-grub's sections are; 0: not there. */
+struct sections {
+	unsigned int begin, end;		/* automagic markers */
+	unsigned int opt_begin, opt_end;	/* Default Options markers */
+};
+
+static void find_sections(const char *text, size_t len, struct sections *s)
+{
+	const char *pos = text, *end = text + len;
+	struct line l;
+
+	memset(s, 0, sizeof(*s));
+	lines_init(&l);
+	while (next_line(&pos, end, &l)) {
+		if (!s->begin && line_is(&l, AUTOMAGIC_BEGIN))
+			s->begin = l.number;
+		else if (s->begin && !s->end && line_is(&l, AUTOMAGIC_END))
+			s->end = l.number;
+		else if (s->begin && !s->end && !s->opt_begin && line_is(&l, OPTIONS_BEGIN))
+			s->opt_begin = l.number;
+		else if (s->opt_begin && !s->opt_end && !s->end && line_is(&l, OPTIONS_END))
+			s->opt_end = l.number;
+	}
+}
+
+/* "# name=value": the name's length, 0 if the line is not an option. */
+static size_t option_name(const struct line *l)
+{
+	size_t k = 0;
+
+	if (l->n < 3 || l->p[0] != '#' || l->p[1] != ' ')
+		return 0;
+	while (2 + k < l->n && is_word_char(l->p[2 + k]))
+		k++;
+	return k && 2 + k < l->n && l->p[2 + k] == '=' ? k : 0;
+}
+
+static bool name_is(const struct line *l, size_t k, const char *name)
+{
+	return k == strlen(name) && memcmp(l->p + 2, name, k) == 0;
+}
+
+static void add_kopt_line(struct sbuf *b, const char *uuid, const char *dev, const char *eol)
+{
+	sb_str(b, "# kopt=root=UUID=");
+	sb_str(b, uuid);
+	sb_str(b, " ro console=");
+	sb_str(b, dev);
+	sb_str(b, eol);
+}
+
+static void add_options_section(struct sbuf *b, const char *uuid, const char *dev,
+				const char *eol)
+{
+	sb_str(b, OPTIONS_BEGIN);
+	sb_str(b, eol);
+	add_kopt_line(b, uuid, dev, eol);
+	sb_str(b, OPTIONS_END);
+	sb_str(b, eol);
+}
+
+int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, const char *dev,
+			    char **out, size_t *out_len)
+{
+	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
+	struct args_edit kopt = { uuid, dev, ROOT_ENSURE, CONSOLE_ENSURE };
+	struct args_edit xenkopt = { uuid, dev, ROOT_KEEP, CONSOLE_ENSURE };
+	struct args_edit defoptions = { uuid, dev, ROOT_KEEP, CONSOLE_DROP_OTHERS };
+	struct sbuf b = { 0 };
+	struct sections s;
+	struct line l;
+	bool have_kopt = false;
+
+	find_sections(text, len, &s);
+	lines_init(&l);
+	while (next_line(&pos, end, &l)) {
+		size_t k = option_name(&l);
+		const struct args_edit *e = NULL;
+
+		if (s.opt_end && l.number > s.opt_begin && l.number < s.opt_end && k) {
+			if (name_is(&l, k, "kopt") || (k > 5 && memcmp(l.p + 2, "kopt_", 5) == 0))
+				e = &kopt;
+			else if (name_is(&l, k, "xenkopt"))
+				e = &xenkopt;
+			else if (name_is(&l, k, "defoptions"))
+				e = &defoptions;
+			if (name_is(&l, k, "kopt"))
+				have_kopt = true;
+		}
+		if (s.opt_end && l.number == s.opt_end && !have_kopt)
+			add_kopt_line(&b, uuid, dev, eol);
+		if (e) {
+			sb_add(&b, l.p, 3 + k);
+			edit_args(&b, l.p + 3 + k, l.n - 3 - k, e);
+			sb_add(&b, l.eol, l.eol_n);
+		} else {
+			add_line(&b, &l);
+		}
+		/* markers with no options between them: update-grub reads none */
+		if (!s.opt_end && s.begin && s.end && l.number == s.begin)
+			add_options_section(&b, uuid, dev, eol);
+	}
+	if (!s.opt_end && !(s.begin && s.end)) {
+		end_last_line(&b, eol);
+		if (b.len > 0)
+			sb_str(&b, eol);
+		sb_str(&b, AUTOMAGIC_BEGIN);
+		sb_str(&b, eol);
+		add_options_section(&b, uuid, dev, eol);
+		sb_str(&b, AUTOMAGIC_END);
+		sb_str(&b, eol);
+	}
+	return sb_finish(&b, text, len, out, out_len);
+}
+
+/* The global lines pygrub reads: before the first title. */
+struct globals {
+	unsigned int default_line, timeout_line;
+	struct pw_span default_arg, timeout_arg;
+	unsigned int insert_before;	/* where a missing line goes; 0: at the end */
+};
+
+static void find_globals(const char *text, size_t len, struct globals *g)
+{
+	const char *pos = text, *end = text + len;
+	struct line l;
+
+	memset(g, 0, sizeof(*g));
+	lines_init(&l);
+	while (next_line(&pos, end, &l)) {
+		struct pw_span s = pw_grub_strip((struct pw_span){ l.p, l.n }), com, arg;
+
+		/* not inside the automagic list: update-grub would drop it */
+		if (!g->insert_before && line_is(&l, AUTOMAGIC_BEGIN))
+			g->insert_before = l.number;
+		if (s.n == 0 || s.p[0] == '#')
+			continue;
+		if (!g->insert_before)
+			g->insert_before = l.number;
+		if (pw_grub_starts(s, "title"))
+			break;
+		pw_grub_split2(s, &com, &arg);
+		if (com.n == 7 && memcmp(com.p, "default", 7) == 0) {
+			g->default_line = l.number;
+			g->default_arg = arg;
+		} else if (com.n == 7 && memcmp(com.p, "timeout", 7) == 0) {
+			g->timeout_line = l.number;
+			g->timeout_arg = arg;
+		}
+	}
+}
+
+/* A whole number as written (an optional sign, digits), and its value. */
+static bool whole_number(struct pw_span s, long *value)
+{
+	char buf[32], *endp;
+
+	s = pw_grub_strip(s);
+	if (s.n == 0 || s.n >= sizeof(buf))
+		return false;
+	pw_copy(buf, sizeof(buf), s.p, s.n);
+	for (size_t i = (buf[0] == '-' || buf[0] == '+') ? 1 : 0; i < s.n; i++)
+		if (buf[i] < '0' || buf[i] > '9')
+			return false;
+	*value = strtol(buf, &endp, 10);
+	return *endp == '\0' && endp != buf;
+}
+
+/*
+ * Give global line @number (0: none yet) the value @value: the argument is
+ * replaced, the rest of the line kept; a missing line is added where
+ * find_globals() says, in update-grub's layout.
+ */
+static int set_global(const char *text, size_t len, const char *command, unsigned int number,
+		      struct pw_span arg, unsigned int insert_before, const char *value,
+		      char **out, size_t *out_len)
+{
+	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
+	struct sbuf b = { 0 };
+	struct line l;
+
+	lines_init(&l);
+	while (next_line(&pos, end, &l)) {
+		if (!number && l.number == insert_before) {
+			sb_str(&b, command);
+			sb_str(&b, "\t\t");
+			sb_str(&b, value);
+			sb_str(&b, eol);
+		}
+		if (l.number != number) {
+			add_line(&b, &l);
+			continue;
+		}
+		sb_add(&b, l.p, (size_t)(arg.p - l.p));
+		/* "timeout" alone: a separator before the value */
+		if (arg.n == 0 && arg.p > l.p && arg.p[-1] != '=' && !is_blank(arg.p[-1]))
+			sb_str(&b, "\t\t");
+		sb_str(&b, value);
+		sb_add(&b, arg.p + arg.n, (size_t)(l.p + l.n - arg.p - arg.n) + l.eol_n);
+	}
+	if (!number && !insert_before) {
+		end_last_line(&b, eol);
+		sb_str(&b, command);
+		sb_str(&b, "\t\t");
+		sb_str(&b, value);
+		sb_str(&b, eol);
+	}
+	return sb_finish(&b, text, len, out, out_len);
+}
+
+int pw_menulst_fix_timeout(const char *text, size_t len, char **out, size_t *out_len)
+{
+	struct globals g;
+	long t;
+
+	find_globals(text, len, &g);
+	if (g.timeout_line && whole_number(g.timeout_arg, &t) && t != -1) {
+		*out = NULL;
+		*out_len = 0;
+		return 1;
+	}
+	return set_global(text, len, "timeout", g.timeout_line, g.timeout_arg, g.insert_before,
+			  TIMEOUT_VALUE, out, out_len);
+}
+
+int pw_menulst_set_default(const char *text, size_t len, unsigned int index, char **out,
+			   size_t *out_len)
+{
+	struct globals g;
+	char value[16];
+
+	find_globals(text, len, &g);
+	snprintf(value, sizeof(value), "%u", index);
+	return set_global(text, len, "default", g.default_line, g.default_arg, g.insert_before,
+			  value, out, out_len);
+}
+
+/* ---- /etc/default/grub ---------------------------------------------------- */
+
+/* One shell assignment NAME=VALUE: where its value is, and how it is quoted. */
+struct assignment {
+	const char *name;
+	size_t name_n;
+	const char *value;	/* the text between the quotes, or the bare word */
+	size_t value_n;
+	char quote;		/* '"', '\'' or 0 */
+	const char *after;	/* what follows the value (a closing quote is part of it) */
+};
+
+/* 1 an assignment, 0 none, -1 one whose quoted value goes on past the line. */
+static int parse_assignment(const struct line *l, struct assignment *a)
+{
+	const char *p = pw_skip_blanks(l->p, l->p + l->n), *end = l->p + l->n, *v;
+
+	if (pw_has_prefix(p, (size_t)(end - p), "export") && end - p > 6 && is_blank(p[6]))
+		p = pw_skip_blanks(p + 6, end);
+	a->name = p;
+	while (p < end && is_word_char(*p))
+		p++;
+	a->name_n = (size_t)(p - a->name);
+	if (!a->name_n || p >= end || *p != '=' || (a->name[0] >= '0' && a->name[0] <= '9'))
+		return 0;
+	v = p + 1;
+	if (v < end && (*v == '"' || *v == '\'')) {
+		const char *q = v + 1;
+
+		a->quote = *v;
+		while (q < end && *q != a->quote) {
+			if (a->quote == '"' && *q == '\\' && q + 1 < end)
+				q++;
+			q++;
+		}
+		if (q >= end)
+			return -1;
+		a->value = v + 1;
+		a->value_n = (size_t)(q - v - 1);
+		a->after = q;
+	} else {
+		const char *q = v;
+
+		a->quote = 0;
+		while (q < end && !is_blank(*q) && *q != ';')
+			q++;
+		a->value = v;
+		a->value_n = (size_t)(q - v);
+		a->after = q;
+	}
+	return 1;
+}
+
+static bool assignment_of(const struct assignment *a, const char *name)
+{
+	return a->name_n == strlen(name) && memcmp(a->name, name, a->name_n) == 0;
+}
+
+/* The variables the edit changes; a value of theirs over several lines is refused. */
+static bool edited_variable(const struct assignment *a)
+{
+	return assignment_of(a, "GRUB_CMDLINE_LINUX") ||
+	       assignment_of(a, "GRUB_CMDLINE_LINUX_DEFAULT") ||
+	       assignment_of(a, "GRUB_DISABLE_LINUX_UUID") || assignment_of(a, "GRUB_TIMEOUT");
+}
+
+/* Does the line close a quote of @quote opened on an earlier line? */
+static bool closes_quote(const struct line *l, char quote)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (quote == '"' && l->p[i] == '\\' && i + 1 < l->n)
+			i++;
+		else if (l->p[i] == quote)
+			return true;
+	}
+	return false;
+}
+
+/* Does the value use the variable's own earlier value ("$GRUB_CMDLINE_LINUX ...")? */
+static bool refers_to(const struct assignment *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i + 1 + n <= a->value_n; i++) {
+		const char *v = a->value + i;
+
+		if (v[0] != '$')
+			continue;
+		if (v[1] == '{' && i + 3 + n <= a->value_n && memcmp(v + 2, name, n) == 0 &&
+		    v[2 + n] == '}')
+			return true;
+		if (memcmp(v + 1, name, n) == 0 &&
+		    (i + 1 + n == a->value_n || !is_word_char(v[1 + n])))
+			return true;
+	}
+	return false;
+}
+
+/* Replace the value of @a on line @l by @value (quoted as @quote). */
+static void put_value(struct sbuf *b, const struct line *l, const struct assignment *a,
+		      const char *value, size_t value_n, char quote)
+{
+	const char *start = a->quote ? a->value - 1 : a->value;
+	const char *after = a->quote ? a->after + 1 : a->after;
+	char q[2] = { quote, '\0' };
+
+	sb_add(b, l->p, (size_t)(start - l->p));
+	sb_str(b, q);
+	sb_add(b, value, value_n);
+	sb_str(b, q);
+	sb_add(b, after, (size_t)(l->p + l->n - after) + l->eol_n);
+}
+
+static bool has_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_blank(s[i]))
+			return true;
+	return false;
+}
+
+int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool main_file,
+			 char **out, size_t *out_len)
+{
+	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
+	struct sbuf b = { 0 };
+	struct line l;
+	bool have_cmdline = false, have_timeout = false;
+	char open_quote = 0;	/* inside a value that spans lines */
+
+	lines_init(&l);
+	while (next_line(&pos, end, &l)) {
+		struct args_edit e = { NULL, dev, ROOT_KEEP, CONSOLE_DROP_OTHERS };
+		struct assignment a;
+		struct sbuf v = { 0 };
+		char quote;
+		long t;
+		int kind;
+
+		if (open_quote) {
+			if (closes_quote(&l, open_quote))
+				open_quote = 0;
+			add_line(&b, &l);
+			continue;
+		}
+		kind = parse_assignment(&l, &a);
+		if (kind < 0 && edited_variable(&a)) {
+			free(b.p);
+			return -EINVAL;
+		}
+		if (kind <= 0) {
+			if (kind < 0)
+				open_quote = a.quote;
+			add_line(&b, &l);
+			continue;
+		}
+		quote = a.quote;
+		if (assignment_of(&a, "GRUB_CMDLINE_LINUX")) {
+			have_cmdline = true;
+			if (!refers_to(&a, "GRUB_CMDLINE_LINUX"))
+				e.console = CONSOLE_ENSURE;
+			edit_args(&v, a.value, a.value_n, &e);
+		} else if (assignment_of(&a, "GRUB_CMDLINE_LINUX_DEFAULT")) {
+			edit_args(&v, a.value, a.value_n, &e);
+		} else if (assignment_of(&a, "GRUB_DISABLE_LINUX_UUID")) {
+			if (a.value_n == 4 && memcmp(a.value, "true", 4) == 0)
+				sb_str(&v, "false");
+		} else if (assignment_of(&a, "GRUB_TIMEOUT")) {
+			char buf[32];
+
+			have_timeout = true;
+			pw_copy(buf, sizeof(buf), a.value, a.value_n);
+			if (whole_number((struct pw_span){ buf, strlen(buf) }, &t) && t == -1)
+				sb_str(&v, TIMEOUT_VALUE);
+		}
+		if (v.oom) {
+			free(v.p);
+			free(b.p);
+			return -ENOMEM;
+		}
+		if (!v.p || (v.len == a.value_n && memcmp(v.p, a.value, v.len) == 0)) {
+			add_line(&b, &l);
+		} else {
+			/* a bare word that became several needs quotes */
+			if (!quote && has_blank(v.p, v.len))
+				quote = '"';
+			put_value(&b, &l, &a, v.p, v.len, quote);
+		}
+		free(v.p);
+	}
+	if (main_file && (!have_cmdline || !have_timeout))
+		end_last_line(&b, eol);
+	if (main_file && !have_cmdline) {
+		sb_str(&b, "GRUB_CMDLINE_LINUX=\"console=");
+		sb_str(&b, dev);
+		sb_str(&b, "\"");
+		sb_str(&b, eol);
+	}
+	if (main_file && !have_timeout) {
+		sb_str(&b, "GRUB_TIMEOUT=" TIMEOUT_VALUE);
+		sb_str(&b, eol);
+	}
+	return sb_finish(&b, text, len, out, out_len);
+}
+
+/* ---- grub.cfg ---------------------------------------------------------- */
+
+int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const char *dev,
+			  bool (*ours)(const char *kernel, void *data), void *data,
+			  char **out, size_t *out_len)
+{
+	static const char *const commands[] = { "linux", "linux16", "linuxefi" };
+	const char *pos = text, *end = text + len;
+	struct args_edit e = { uuid, dev, uuid ? ROOT_DEVICES : ROOT_KEEP, CONSOLE_ENSURE };
+	struct sbuf b = { 0 };
+	struct line l;
+
+	lines_init(&l);
+	while (next_line(&pos, end, &l)) {
+		const char *le = l.p + l.n, *p = pw_skip_blanks(l.p, le), *w = p, *k, *ke;
+		char kernel[PW_GRUB_PATH_MAX];
+		bool match = false;
+
+		while (w < le && !is_blank(*w))
+			w++;
+		for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+			if ((size_t)(w - p) == strlen(commands[i]) &&
+			    memcmp(p, commands[i], (size_t)(w - p)) == 0)
+				match = true;
+		k = pw_skip_blanks(w, le);
+		ke = k;
+		while (ke < le && !is_blank(*ke))
+			ke++;
+		pw_copy(kernel, sizeof(kernel), k, (size_t)(ke - k));
+		if (!match || w == le || k == ke || (ours && !ours(kernel, data))) {
+			add_line(&b, &l);
+			continue;
+		}
+		sb_add(&b, l.p, (size_t)(ke - l.p));
+		edit_args(&b, ke, (size_t)(le - ke), &e);
+		sb_add(&b, l.eol, l.eol_n);
+	}
+	return sb_finish(&b, text, len, out, out_len);
+}
+
+/* ---- the entry to boot ------------------------------------------------------ */
+
+static bool is_rescue(const struct pw_grub_entry *e)
+{
+	return pw_word_in_list(e->args, "single") || strstr(e->title, "recovery") ||
+	       strstr(e->title, "single-user");
+}
+
+struct candidate {
+	int index;
+	bool rescue, console, automagic;
+	struct pw_kernel_info k;
+};
+
+/* Is @a a better default than @b? */
+static bool better(const struct candidate *a, const struct candidate *b)
+{
+	int v;
+
+	if (a->rescue != b->rescue)
+		return !a->rescue;
+	if (a->console != b->console)
+		return a->console;
+	if (a->automagic != b->automagic)
+		return a->automagic;
+	v = strverscmp(a->k.version, b->k.version);
+	if (v != 0)
+		return v > 0;
+	return a->index < b->index;
+}
+
+int pw_grub_pick_default(struct pw_root *root, const struct pw_grub_menu *menu,
+			 const char *dev, struct pw_kernel_info *k)
+{
+	struct candidate best = { .index = -1 };
+
+	for (size_t i = 0; i < menu->count; i++) {
+		const struct pw_grub_entry *e = &menu->entries[i];
+		struct candidate c = { .index = (int)i };
+
+		if (!e->kernel[0] || e->truncated || pw_kernel_check(root, e->kernel, &c.k) != 0 ||
+		    c.k.cap != PW_KERNEL_CAP_PV)
+			continue;
+		c.rescue = is_rescue(e);
+		c.console = pw_grub_has_console(e->args, dev);
+		c.automagic = menu->kind == PW_GRUB_KIND_GRUB2 ||
+			      pw_menulst_in_automagic(menu, e->line);
+		if (best.index < 0 || better(&c, &best))
+			best = c;
+	}
+	if (best.index >= 0 && k)
+		*k = best.k;
+	return best.index;
+}
