@@ -18,6 +18,10 @@
 #define APT_CACHE "/usr/bin/apt-cache"
 #define STATUS_FD 3
 
+/* A plan must write nothing: no package cache, no planner log (/var/log/apt). */
+#define READ_ONLY_OPTIONS "-o", "Dir::Cache::pkgcache=", "-o", "Dir::Cache::srcpkgcache=", \
+			  "-o", "Dir::Log::Planner=/dev/null"
+
 /* Files a kernel's install scripts rewrite (update-grub): saved first for --undo. */
 static const char *const kernel_hook_files[] = {
 	"/boot/grub/menu.lst", "/boot/grub/grub.cfg", "/boot/grub/default",
@@ -145,7 +149,8 @@ static int run_apt(struct pw_ctx *ctx, const char *const *argv, void (*on_output
 
 static bool apt_knows(struct pw_ctx *ctx, const char *package)
 {
-	const char *argv[] = { APT_CACHE, "show", "--no-all-versions", package, NULL };
+	const char *argv[] = { APT_CACHE, READ_ONLY_OPTIONS, "show", "--no-all-versions", package,
+			       NULL };
 	struct pw_run run;
 
 	return run_apt(ctx, argv, NULL, NULL, &run) == 0 && run.exit_status == 0;
@@ -190,8 +195,8 @@ static void install_argv(const char *list, const char **argv, size_t max, const 
 
 int pw_plan_packages(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err)
 {
-	static const char *const sim[] = { "-s", NULL };
-	static const char *const uris[] = { "--print-uris", "-y", NULL };
+	static const char *const sim[] = { "-s", READ_ONLY_OPTIONS, NULL };
+	static const char *const uris[] = { "--print-uris", "-y", READ_ONLY_OPTIONS, NULL };
 	struct wanted w;
 	struct collect c = { .asked = w.list };
 	struct pw_run run;
@@ -218,9 +223,14 @@ int pw_plan_packages(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *
 		return -EIO;
 	}
 	install_argv(w.list, argv, ARRAY_SIZE(argv), uris, store);
-	if (run_apt(ctx, argv, collect_size, &c, &run) == 0 && run.exit_status == 0 && c.size_known)
-		snprintf(size_text, sizeof(size_text), _(" (%.1f MB to download)"),
-			 (double)c.bytes / 1e6);
+	if (run_apt(ctx, argv, collect_size, &c, &run) == 0 && run.exit_status == 0 && c.size_known) {
+		if (c.bytes >= 1000000)
+			snprintf(size_text, sizeof(size_text), _(" (%.1f MB to download)"),
+				 (double)c.bytes / 1e6);
+		else
+			snprintf(size_text, sizeof(size_text), _(" (%lld kB to download)"),
+				 (c.bytes + 999) / 1000);
+	}
 	if (c.others)
 		snprintf(plan->note, sizeof(plan->note),
 			 P_("apt-get will install %s, plus %u dependency%s.",
