@@ -133,7 +133,7 @@ static int open_parent(struct pw_root *root, const char *path, const char **name
  * with @mode, @uid, @gid: temporary file beside it, fsync, rename, fsync dir.
  */
 static int atomic_replace(struct pw_root *root, const char *path, const void *data, size_t len,
-			  mode_t mode, uid_t uid, gid_t gid)
+			  mode_t mode, uid_t uid, gid_t gid, const struct timespec *times)
 {
 	char tmp[NAME_MAX + 1];
 	const char *name;
@@ -156,6 +156,9 @@ static int atomic_replace(struct pw_root *root, const char *path, const void *da
 	if (!ret && fchown(fd, uid, gid) < 0 && !(errno == EPERM && uid == getuid()))
 		ret = -errno;
 	if (!ret && fchmod(fd, mode & 07777) < 0)
+		ret = -errno;
+	/* a backup copy keeps the file's times, and a restored file gets them back */
+	if (!ret && times && futimens(fd, times) < 0)
 		ret = -errno;
 	if (!ret && fsync(fd) < 0)
 		ret = -errno;
@@ -544,7 +547,7 @@ static int record(struct pw_txn *txn, const char *path, struct pw_error *err)
 		}
 		if (!ret)
 			ret = atomic_replace(txn->root, copy, data, len, st.st_mode, st.st_uid,
-					     st.st_gid);
+					     st.st_gid, (struct timespec[]){ st.st_atim, st.st_mtim });
 		if (!ret) {
 			pw_sha256_hex(data, len, hex);
 			ret = add_manifest_line(txn, "file %04o %u %u %s %s\n",
@@ -676,7 +679,7 @@ int pw_txn_write(struct pw_txn *txn, const char *path, const void *data, size_t 
 	ret = record(txn, real, err);
 	if (ret < 0)
 		return ret;
-	ret = atomic_replace(txn->root, real, data, len, mode, uid, gid);
+	ret = atomic_replace(txn->root, real, data, len, mode, uid, gid, NULL);
 	if (ret < 0) {
 		pw_error_set(err, PW_EXIT_CANTCREAT,
 			     _("%s cannot be written: %s. It was left as it was."), path,
@@ -886,11 +889,24 @@ static int restore_entry(struct pw_txn *txn, const char *dir, const struct entry
 	int ret, dirfd;
 
 	if (strcmp(e->kind, "file") == 0) {
+		char *now;
+		size_t now_len;
+		struct stat now_st;
+		bool same;
+
 		snprintf(copy, sizeof(copy), "%s/files%s", dir, e->path);
 		ret = read_all(txn->root, copy, &data, &len, &st);
 		if (ret < 0)
 			return ret;
-		ret = atomic_replace(txn->root, e->path, data, len, e->mode, e->uid, e->gid);
+		/* Already as it was (never replaced): leave it, and its times, alone. */
+		same = read_all(txn->root, e->path, &now, &now_len, &now_st) == 0 &&
+		       now_len == len && memcmp(now, data, len) == 0 &&
+		       (now_st.st_mode & 07777) == e->mode && now_st.st_uid == e->uid &&
+		       now_st.st_gid == e->gid;
+		if (now)
+			free(now);
+		ret = same ? 0 : atomic_replace(txn->root, e->path, data, len, e->mode, e->uid, e->gid,
+						(struct timespec[]){ st.st_atim, st.st_mtim });
 		free(data);
 		return ret;
 	}
@@ -922,14 +938,24 @@ static int restore_dir(struct pw_txn *txn, const char *dir, struct pw_error *err
 	ret = load_manifest(txn, dir, &entries, &count, err);
 	if (ret < 0)
 		return ret;
-	/* newest first, so a path recorded twice ends as its oldest state */
+	/*
+	 * Newest first, so a path recorded twice ends as its oldest state. A
+	 * file that cannot be put back does not stop the others: the first
+	 * failure is reported, the rest restored.
+	 */
 	for (size_t i = count; i-- > 0;) {
-		ret = restore_entry(txn, dir, &entries[i]);
-		if (ret < 0) {
-			pw_error_set(err, PW_EXIT_CANTCREAT,
-				     _("%s cannot be restored: %s. Run --undo again once that is fixed."),
-				     entries[i].path, pw_root_strerror(ret));
-			break;
+		int one = restore_entry(txn, dir, &entries[i]);
+
+		if (one < 0) {
+			pw_txn_log(txn, "cannot restore %s: %s", entries[i].path,
+				   pw_root_strerror_en(one));
+			if (ret == 0)
+				pw_error_set(err, PW_EXIT_CANTCREAT,
+					     _("%s cannot be restored: %s. Run --undo again once that is fixed."),
+					     entries[i].path, pw_root_strerror(one));
+			if (ret == 0)
+				ret = one;
+			continue;
 		}
 		pw_txn_log(txn, "restored %s from %s", entries[i].path, dir);
 	}
@@ -945,7 +971,7 @@ static int mark_undone(struct pw_txn *txn, const char *dir, struct pw_error *err
 
 	snprintf(marker, sizeof(marker), "%s/" UNDONE_NAME, dir);
 	utc_stamp(stamp, sizeof(stamp), "undone %Y-%m-%dT%H:%M:%SZ\n");
-	ret = atomic_replace(txn->root, marker, stamp, strlen(stamp), 0600, getuid(), getgid());
+	ret = atomic_replace(txn->root, marker, stamp, strlen(stamp), 0600, getuid(), getgid(), NULL);
 	if (ret < 0)
 		pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be written: %s."), marker,
 			     pw_root_strerror(ret));

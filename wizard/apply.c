@@ -59,6 +59,25 @@ static bool wanted(unsigned int mask, size_t i)
 	return mask & (1u << i);
 }
 
+/* Plan every step that is not done, and keep nothing but the verdict. */
+static int preflight(struct pw_ctx *ctx, unsigned int mask, struct pw_error *err)
+{
+	for (size_t i = 0; i < PW_STEP_COUNT; i++) {
+		const struct pw_step *step = &pw_steps[i];
+		struct pw_plan plan;
+		int ret;
+
+		if (!wanted(mask, i) || !step->plan || ctx->results[i].status <= PW_WARN)
+			continue;
+		pw_plan_init(&plan, step->id);
+		ret = step->plan(ctx, &plan, err);
+		pw_plan_free(&plan);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
 enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, FILE *out)
 {
 	struct pw_txn *txn = NULL;
@@ -72,6 +91,14 @@ enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, F
 		fprintf(out, _("Nothing was changed.\n"));
 		return PW_EXIT_BLOCKED;
 	}
+	/*
+	 * Every plan first, before the lock is taken or anything is written:
+	 * a bad value in the answers stops the run here, with the guest as it
+	 * was. Each step is planned again just before it is applied, since
+	 * the steps before it may have changed what it sees.
+	 */
+	if (!dry_run && preflight(ctx, mask, &err) < 0)
+		goto failed;
 	if (!dry_run && pw_txn_begin(ctx->root, &txn, &err) < 0)
 		goto failed;
 	if (txn && pw_txn_resumed(txn))
