@@ -282,6 +282,7 @@ int pw_apply_packages(struct pw_ctx *ctx, const struct pw_plan *plan, struct pw_
 		"-o", "Dpkg::Options::=--force-confold", NULL,
 	};
 	static const char *const update[] = { APT_GET, "update", NULL };
+	static const char *const configure[] = { "/usr/bin/dpkg", "--configure", "-a", NULL };
 	struct install_progress ip = { progress, txn, "" };
 	struct pw_run run = { 0 };
 	const char *argv[40];
@@ -294,6 +295,19 @@ int pw_apply_packages(struct pw_ctx *ctx, const struct pw_plan *plan, struct pw_
 		if (ret < 0)
 			return ret;
 	}
+	/*
+	 * A run killed while dpkg worked leaves packages half configured, and
+	 * apt then refuses to go on: finish what dpkg started. Nothing to do
+	 * is the usual case, and quick.
+	 */
+	run.argv = configure;
+	run.on_output = on_output;
+	run.data = &ip;
+	if (pw_run_in_guest(ctx->root, &run) < 0 || run.exit_status != 0)
+		pw_txn_log(txn, "dpkg --configure -a failed (%s); apt-get will say more",
+			   run.last_error);
+	memset(&run, 0, sizeof(run));
+
 	/* Stale lists give 404s on old releases; a failed update is not fatal. */
 	run.argv = update;
 	run.on_output = on_output;
