@@ -29,69 +29,6 @@
 #define WIZARD_COMMENT "# Login prompt on the Xen ParaVM console (added by paravm-wizard)"
 #define BAUD "38400"
 
-/* A growing text; a failed allocation is noticed once, at the end. */
-struct buf {
-	char *data;
-	size_t len, cap;
-	bool failed;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = realloc(b->data, cap);
-
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static PW_PRINTF(2, 3) void buf_printf(struct buf *b, const char *fmt, ...)
-{
-	char text[1024];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(text)) {
-		b->failed = true;
-		return;
-	}
-	buf_add(b, text, (size_t)n);
-}
-
-/* Append a sentence to the plan's note. */
-static PW_PRINTF(2, 3) void note(struct pw_plan *plan, const char *fmt, ...)
-{
-	size_t used = strlen(plan->note);
-	va_list ap;
-
-	if (used && used + 1 < sizeof(plan->note)) {
-		plan->note[used++] = ' ';
-		plan->note[used] = '\0';
-	}
-	va_start(ap, fmt);
-	vsnprintf(plan->note + used, sizeof(plan->note) - used, fmt, ap);
-	va_end(ap);
-}
-
 struct cplan {
 	struct pw_ctx *ctx;
 	struct pw_plan *plan;
@@ -337,7 +274,7 @@ static int plan_inittab(struct cplan *cp)
 	enum pw_getty_state state, tty1_state;
 	struct pw_getty g, tty1_getty;
 	struct pw_inittab tab;
-	struct buf out = { 0 };
+	struct pw_buf out = { 0 };
 	const char *level, *tty1_cmd;
 	char cmd[512], id[8], runlevels[16];
 	char *text;
@@ -381,15 +318,15 @@ static int plan_inittab(struct cplan *cp)
 			snprintf(runlevels, sizeof(runlevels), "%s", e->runlevels);
 		else
 			new_runlevels(level, runlevels, sizeof(runlevels));
-		buf_add(&out, text, e->start);
-		buf_printf(&out, "%s:%s:respawn:%s", id, runlevels, process);
-		buf_add(&out, text + e->start + e->len, len - e->start - e->len);
+		pw_buf_add(&out, text, e->start);
+		pw_buf_printf(&out, "%s:%s:respawn:%s", id, runlevels, process);
+		pw_buf_add(&out, text + e->start + e->len, len - e->start - e->len);
 		if (keep)
-			note(cp->plan,
+			pw_plan_note(cp->plan,
 			     _("The getty line for %s in /etc/inittab (line %u) is switched on, so that a login prompt runs there after every boot and logout."),
 			     cp->dev, e->line);
 		else
-			note(cp->plan,
+			pw_plan_note(cp->plan,
 			     _("The getty line for %s in /etc/inittab (line %u) is replaced by one that runs a login prompt there after every boot and logout (TERM %s)."),
 			     cp->dev, e->line, cp->term);
 	} else {
@@ -400,12 +337,12 @@ static int plan_inittab(struct cplan *cp)
 			goto out;
 		free_id(&tab, cp->dev, id, sizeof(id));
 		new_runlevels(level, runlevels, sizeof(runlevels));
-		buf_add(&out, text, pos);
+		pw_buf_add(&out, text, pos);
 		if (pos > 0 && text[pos - 1] != '\n')
-			buf_str(&out, "\n");
-		buf_printf(&out, WIZARD_COMMENT "\n%s:%s:respawn:%s\n", id, runlevels, cmd);
-		buf_add(&out, text + pos, len - pos);
-		note(cp->plan, _("A login prompt on %s (TERM %s) is added to /etc/inittab."),
+			pw_buf_str(&out, "\n");
+		pw_buf_printf(&out, WIZARD_COMMENT "\n%s:%s:respawn:%s\n", id, runlevels, cmd);
+		pw_buf_add(&out, text + pos, len - pos);
+		pw_plan_note(cp->plan, _("A login prompt on %s (TERM %s) is added to /etc/inittab."),
 		     cp->dev, cp->term);
 	}
 	if (out.failed) {
@@ -476,19 +413,19 @@ static bool upstart_tty1_command(struct cplan *cp, bool init_d, char *cmd, size_
 	return found;
 }
 
-static void upstart_start_stop(struct buf *b, bool init_d, bool stop)
+static void upstart_start_stop(struct pw_buf *b, bool init_d, bool stop)
 {
 	if (init_d) {
-		buf_str(b, "start on runlevel [2345]\n");
+		pw_buf_str(b, "start on runlevel [2345]\n");
 		if (stop)
-			buf_str(b, "stop on runlevel [!2345]\n");
+			pw_buf_str(b, "stop on runlevel [!2345]\n");
 		return;
 	}
 	/* Upstart 0.3 knows one runlevel an event */
-	buf_str(b, "start on runlevel 2\nstart on runlevel 3\n"
+	pw_buf_str(b, "start on runlevel 2\nstart on runlevel 3\n"
 		   "start on runlevel 4\nstart on runlevel 5\n");
 	if (stop)
-		buf_str(b, "\nstop on runlevel 0\nstop on runlevel 1\nstop on runlevel 6\n");
+		pw_buf_str(b, "\nstop on runlevel 0\nstop on runlevel 1\nstop on runlevel 6\n");
 }
 
 /* Is [s, end) the stanza @word alone (a comment may follow)? */
@@ -520,13 +457,13 @@ static bool has_stop_on(const char *text, size_t len)
 }
 
 /* @text without its "manual" lines. */
-static void without_manual(const char *text, size_t len, struct buf *out)
+static void without_manual(const char *text, size_t len, struct pw_buf *out)
 {
 	size_t start, next = 0;
 
 	while (next_line(text, len, &start, &next))
 		if (!is_stanza(text + start, text + next, "manual"))
-			buf_add(out, text + start, next - start);
+			pw_buf_add(out, text + start, next - start);
 }
 
 /* Nothing but blank lines and comments? */
@@ -546,7 +483,7 @@ static bool only_comments(const char *text, size_t len)
 static int upstart_new_job(struct cplan *cp, bool init_d)
 {
 	const char *path = cp->st.getty_file;
-	struct buf out = { 0 };
+	struct pw_buf out = { 0 };
 	char cmd[512], tty1[512];
 	char *old = NULL;
 	size_t old_len = 0;
@@ -561,14 +498,14 @@ static int upstart_new_job(struct cplan *cp, bool init_d)
 			    cmd, sizeof(cmd));
 	if (ret < 0)
 		goto out;
-	buf_printf(&out,
+	pw_buf_printf(&out,
 		   "# %s - getty\n#\n"
 		   "# This service maintains a getty on %s, the Xen ParaVM console, from\n"
 		   "# the point the system is started until it is shut down again.\n"
 		   "# Added by paravm-wizard.\n\n",
 		   cp->dev, cp->dev);
 	upstart_start_stop(&out, init_d, true);
-	buf_printf(&out, "\nrespawn\nexec %s\n", cmd);
+	pw_buf_printf(&out, "\nrespawn\nexec %s\n", cmd);
 	if (out.failed) {
 		ret = no_memory(cp);
 		goto out;
@@ -578,7 +515,7 @@ static int upstart_new_job(struct cplan *cp, bool init_d)
 		ret = no_memory(cp);
 		goto out;
 	}
-	note(cp->plan, _("A login prompt on %s (TERM %s) is added as the Upstart job %s."),
+	pw_plan_note(cp->plan, _("A login prompt on %s (TERM %s) is added as the Upstart job %s."),
 	     cp->dev, cp->term, path);
 out:
 	free(out.data);
@@ -599,7 +536,7 @@ static void override_path(const char *job, char *out, size_t size)
 /* An override without "manual": written back, or removed if nothing is left. */
 static int upstart_override(struct cplan *cp, const char *path, const char *text, size_t len)
 {
-	struct buf out = { 0 };
+	struct pw_buf out = { 0 };
 	int ret;
 
 	without_manual(text, len, &out);
@@ -612,7 +549,7 @@ static int upstart_override(struct cplan *cp, const char *path, const char *text
 	free(out.data);
 	if (ret < 0)
 		return no_memory(cp);
-	note(cp->plan, _("%s no longer says \"manual\", which kept the job from starting."), path);
+	pw_plan_note(cp->plan, _("%s no longer says \"manual\", which kept the job from starting."), path);
 	return 0;
 }
 
@@ -621,7 +558,7 @@ static int upstart_repair_job(struct cplan *cp, bool init_d)
 {
 	const char *path = cp->st.getty_file;
 	struct pw_upstart_job job, ov = { 0 };
-	struct buf out = { 0 };
+	struct pw_buf out = { 0 };
 	char ov_path[512], tty1[512], cmd[512], old_cmd[512];
 	char *text = NULL, *ov_text = NULL;
 	size_t len, ov_len = 0, prefix, gstart = 0, gend = 0;
@@ -654,29 +591,29 @@ static int upstart_repair_job(struct cplan *cp, bool init_d)
 		if (ret < 0)
 			goto out;
 		/* the line keeps its indentation and "exec" */
-		buf_add(&out, text, gstart + prefix);
-		buf_str(&out, cmd);
-		buf_add(&out, text + gend, len - gend);
+		pw_buf_add(&out, text, gstart + prefix);
+		pw_buf_str(&out, cmd);
+		pw_buf_add(&out, text + gend, len - gend);
 	} else {
-		buf_add(&out, text, len);
+		pw_buf_add(&out, text, len);
 	}
 	if (job.manual && !out.failed) {
-		struct buf rest = { 0 };
+		struct pw_buf rest = { 0 };
 
 		without_manual(out.data, out.len, &rest);
 		free(out.data);
 		out = rest;
 		if (!out.data)
-			buf_add(&out, "", 0);
+			pw_buf_add(&out, "", 0);
 	}
 	if (!start_on || !job.respawn) {
 		if (out.len && out.data[out.len - 1] != '\n')
-			buf_str(&out, "\n");
-		buf_str(&out, "\n# Added by paravm-wizard: a login prompt after every boot and logout.\n");
+			pw_buf_str(&out, "\n");
+		pw_buf_str(&out, "\n# Added by paravm-wizard: a login prompt after every boot and logout.\n");
 		if (!start_on)
 			upstart_start_stop(&out, init_d, !has_stop_on(text, len));
 		if (!job.respawn)
-			buf_str(&out, "respawn\n");
+			pw_buf_str(&out, "respawn\n");
 	}
 	if (out.failed) {
 		ret = no_memory(cp);
@@ -689,11 +626,11 @@ static int upstart_repair_job(struct cplan *cp, bool init_d)
 	}
 	if (ret == 0) {
 		if (fix_term)
-			note(cp->plan,
+			pw_plan_note(cp->plan,
 			     _("The Upstart job %s is changed so that it runs a login prompt on %s after every boot and logout (TERM %s)."),
 			     path, cp->dev, cp->term);
 		else
-			note(cp->plan,
+			pw_plan_note(cp->plan,
 			     _("The Upstart job %s is changed so that it runs a login prompt on %s after every boot and logout."),
 			     path, cp->dev);
 	}
@@ -782,7 +719,7 @@ static int plan_systemd(struct cplan *cp)
 			continue;
 		if (pw_plan_remove(cp->plan, masks[i], "", 0) < 0)
 			return no_memory(cp);
-		note(cp->plan, _("The mask %s (a link to /dev/null) is removed."), masks[i]);
+		pw_plan_note(cp->plan, _("The mask %s (a link to /dev/null) is removed."), masks[i]);
 	}
 	link_ok = pw_root_lstat(root, wants, &sb) == 0 && !is_mask(root, wants) &&
 		  pw_root_stat(root, wants, &sb) == 0;
@@ -792,12 +729,12 @@ static int plan_systemd(struct cplan *cp)
 			return ret;
 		if (pw_plan_symlink(cp->plan, wants, target) < 0)
 			return no_memory(cp);
-		note(cp->plan, _("A login prompt on %s is enabled for systemd: %s links to %s."), cp->dev,
+		pw_plan_note(cp->plan, _("A login prompt on %s is enabled for systemd: %s links to %s."), cp->dev,
 		     wants, target);
 	}
 	/* systemd's own TERM for the line is missing: name one in a drop-in */
 	if (cp->st.term_source == PW_TERM_SYSTEMD_DEFAULT && cp->st.term_found != 0) {
-		struct buf out = { 0 };
+		struct pw_buf out = { 0 };
 		char path[512];
 
 		ret = choose_term(cp);
@@ -805,14 +742,14 @@ static int plan_systemd(struct cplan *cp)
 			return ret;
 		snprintf(path, sizeof(path), SYSTEMD_ETC "/serial-getty@%s.service.d/" DROP_IN,
 			 cp->dev);
-		buf_printf(&out, "# Added by paravm-wizard: the terminal type for the console.\n"
+		pw_buf_printf(&out, "# Added by paravm-wizard: the terminal type for the console.\n"
 				 "[Service]\nEnvironment=TERM=%s\n", cp->term);
 		ret = out.failed ? -ENOMEM
 				 : pw_plan_write(cp->plan, path, "", 0, false, out.data, out.len, 0644);
 		free(out.data);
 		if (ret < 0)
 			return no_memory(cp);
-		note(cp->plan, _("%s sets TERM=%s for the login prompt on %s."), path, cp->term,
+		pw_plan_note(cp->plan, _("%s sets TERM=%s for the login prompt on %s."), path, cp->term,
 		     cp->dev);
 	}
 	return 0;
@@ -822,7 +759,7 @@ static int plan_systemd(struct cplan *cp)
 
 static int plan_securetty(struct cplan *cp)
 {
-	struct buf out = { 0 };
+	struct pw_buf out = { 0 };
 	char *text;
 	size_t len;
 	int ret;
@@ -830,17 +767,17 @@ static int plan_securetty(struct cplan *cp)
 	ret = read_guest(cp, SECURETTY, &text, &len);
 	if (ret < 0)
 		return ret;
-	buf_add(&out, text, len);
+	pw_buf_add(&out, text, len);
 	if (len && text[len - 1] != '\n')
-		buf_str(&out, "\n");
-	buf_printf(&out, "%s\n", cp->dev);
+		pw_buf_str(&out, "\n");
+	pw_buf_printf(&out, "%s\n", cp->dev);
 	ret = out.failed ? -ENOMEM
 			 : pw_plan_write(cp->plan, SECURETTY, text, len, true, out.data, out.len, 0644);
 	free(out.data);
 	free(text);
 	if (ret < 0)
 		return no_memory(cp);
-	note(cp->plan, _("/etc/securetty gets %s, so that root may log in there."), cp->dev);
+	pw_plan_note(cp->plan, _("/etc/securetty gets %s, so that root may log in there."), cp->dev);
 	return 0;
 }
 
@@ -887,7 +824,7 @@ int pw_plan_console(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 			goto out;
 	}
 	if (cp->term_fallback)
-		note(plan,
+		pw_plan_note(plan,
 		     _("The guest's terminfo has no entry for %s, the terminal type this release's profile names, so %s is used instead."),
 		     ctx->profile.term, cp->term);
 	ret = pw_plan_empty(plan) ? 1 : 0;

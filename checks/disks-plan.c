@@ -29,48 +29,17 @@
 
 /* ---- the rewrite: text in, text out ------------------------------------ */
 
-struct buf {
-	char *data;
-	size_t len, cap;
-	bool failed;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = realloc(b->data, cap);
-
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
 /* A spec as fstab writes it: blanks, newlines and backslashes in octal. */
-static void add_escaped(struct buf *b, const char *s)
+static void add_escaped(struct pw_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\') {
 			char oct[5];
 
 			snprintf(oct, sizeof(oct), "\\%03o", (unsigned char)*s);
-			buf_str(b, oct);
+			pw_buf_str(b, oct);
 		} else {
-			buf_add(b, s, 1);
+			pw_buf_add(b, s, 1);
 		}
 	}
 }
@@ -95,7 +64,7 @@ int pw_fstab_rewrite(const char *text, size_t len, const struct pw_fstab_rename 
 		     char **out, size_t *out_len)
 {
 	struct pw_fstab tab;
-	struct buf b = { 0 };
+	struct pw_buf b = { 0 };
 	size_t pos = 0;
 	unsigned int changed = 0;
 	int ret;
@@ -125,12 +94,12 @@ int pw_fstab_rewrite(const char *text, size_t len, const struct pw_fstab_rename 
 			      (int)e->spec_len, text + e->spec_start);
 		if (cn > 0 && (size_t)cn < sizeof(comment) &&
 		    !line_before_is(text, e->line_start, comment, (size_t)cn)) {
-			buf_add(&b, text + pos, e->line_start - pos);
-			buf_add(&b, comment, (size_t)cn);
-			buf_str(&b, "\n");
+			pw_buf_add(&b, text + pos, e->line_start - pos);
+			pw_buf_add(&b, comment, (size_t)cn);
+			pw_buf_str(&b, "\n");
 			pos = e->line_start;
 		}
-		buf_add(&b, text + pos, e->spec_start - pos);
+		pw_buf_add(&b, text + pos, e->spec_start - pos);
 		add_escaped(&b, r->to);
 		pos = e->spec_start + e->spec_len;
 		changed++;
@@ -140,7 +109,7 @@ int pw_fstab_rewrite(const char *text, size_t len, const struct pw_fstab_rename 
 		free(b.data);
 		return 1;
 	}
-	buf_add(&b, text + pos, len - pos);
+	pw_buf_add(&b, text + pos, len - pos);
 	if (b.failed) {
 		free(b.data);
 		return -ENOMEM;
@@ -210,20 +179,6 @@ struct dplan {
 	struct pw_error *err;
 };
 
-static PW_PRINTF(2, 3) void note(struct pw_plan *plan, const char *fmt, ...)
-{
-	size_t used = strlen(plan->note);
-	va_list ap;
-
-	if (used && used + 1 < sizeof(plan->note)) {
-		plan->note[used++] = ' ';
-		plan->note[used] = '\0';
-	}
-	va_start(ap, fmt);
-	vsnprintf(plan->note + used, sizeof(plan->note) - used, fmt, ap);
-	va_end(ap);
-}
-
 /* The UUID of the filesystem at @dir, which fstab mounts from @e->spec. */
 static int uuid_of_dir(struct dplan *dp, const char *dir, const struct pw_fstab_entry *e,
 		       struct pw_fsinfo *info)
@@ -278,15 +233,15 @@ static void note_renamed(struct pw_plan *plan, const struct pw_fstab_entry *e, c
 	switch (pw_fstab_spec_kind(e->spec)) {
 	case PW_FSTAB_SPEC_EMULATED:
 		pw_fstab_pv_name(e->spec, pv, sizeof(pv));
-		note(plan, _("%s is on UUID=%s; /etc/fstab will name it so, as %s becomes %s under ParaVM."),
+		pw_plan_note(plan, _("%s is on UUID=%s; /etc/fstab will name it so, as %s becomes %s under ParaVM."),
 		     entry_name(e), uuid, e->spec, pv);
 		break;
 	case PW_FSTAB_SPEC_XEN:
-		note(plan, _("%s is on UUID=%s; /etc/fstab will name it so instead of %s, the disk's name under ParaVM only, so that the way back to HVM boots too."),
+		pw_plan_note(plan, _("%s is on UUID=%s; /etc/fstab will name it so instead of %s, the disk's name under ParaVM only, so that the way back to HVM boots too."),
 		     entry_name(e), uuid, e->spec);
 		break;
 	default:
-		note(plan, _("%s is on UUID=%s; /etc/fstab will name it so instead of %s, a name made from the disk's driver, which changes under ParaVM."),
+		pw_plan_note(plan, _("%s is on UUID=%s; /etc/fstab will name it so instead of %s, a name made from the disk's driver, which changes under ParaVM."),
 		     entry_name(e), uuid, e->spec);
 		break;
 	}
@@ -297,13 +252,13 @@ static void note_left(struct pw_plan *plan, const struct pw_fstab_entry *e, enum
 	char pv[PW_FSTAB_FIELD_MAX];
 
 	if (fate == LEFT_NO_UUID)
-		note(plan, _("%s (%s) keeps its device name: libblkid found no UUID on it."),
+		pw_plan_note(plan, _("%s (%s) keeps its device name: libblkid found no UUID on it."),
 		     entry_name(e), e->spec);
 	else if (pw_fstab_pv_name(e->spec, pv, sizeof(pv)) == 0)
-		note(plan, _("%s (%s) keeps its device name, which becomes %s under ParaVM: from outside the VM the wizard cannot read the UUIDs of the guest's other disks (those names are the guest's, not this machine's). Run the wizard again inside the VM to name it by UUID too."),
+		pw_plan_note(plan, _("%s (%s) keeps its device name, which becomes %s under ParaVM: from outside the VM the wizard cannot read the UUIDs of the guest's other disks (those names are the guest's, not this machine's). Run the wizard again inside the VM to name it by UUID too."),
 		     entry_name(e), e->spec, pv);
 	else
-		note(plan, _("%s (%s) keeps its device name: from outside the VM the wizard cannot read the UUIDs of the guest's other disks (those names are the guest's, not this machine's). Run the wizard again inside the VM to name it by UUID too."),
+		pw_plan_note(plan, _("%s (%s) keeps its device name: from outside the VM the wizard cannot read the UUIDs of the guest's other disks (those names are the guest's, not this machine's). Run the wizard again inside the VM to name it by UUID too."),
 		     entry_name(e), e->spec);
 }
 
@@ -416,7 +371,7 @@ int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
 		else
 			note_left(plan, e, fate[i]);
 	}
-	note(plan, "%s", _("Each old name is kept in a comment above its line."));
+	pw_plan_note(plan, "%s", _("Each old name is kept in a comment above its line."));
 	ret = 0;
 out:
 	pw_fstab_free(&tab);

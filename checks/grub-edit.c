@@ -26,63 +26,27 @@
 /* pygrub waits forever without a timeout; update-grub's template has 5. */
 #define TIMEOUT_VALUE "5"
 
-/* ---- a growing buffer --------------------------------------------------- */
-
-struct sbuf {
-	char *p;
-	size_t len, size;
-	bool oom;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->size) {
-		size_t size = b->size ? b->size : 4096;
-		char *grown;
-
-		while (b->len + n + 1 > size)
-			size *= 2;
-		grown = realloc(b->p, size);
-		if (!grown) {
-			b->oom = true;
-			return;
-		}
-		b->p = grown;
-		b->size = size;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sb_str(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
 /* Hand the result over: 0 changed, 1 the same as @old, -ENOMEM. */
-static int sb_finish(struct sbuf *b, const char *old, size_t old_len, char **out,
+static int sb_finish(struct pw_buf *b, const char *old, size_t old_len, char **out,
 		     size_t *out_len)
 {
 	*out = NULL;
 	*out_len = 0;
-	if (b->oom) {
-		free(b->p);
+	if (b->failed) {
+		free(b->data);
 		return -ENOMEM;
 	}
-	if (!b->p)
-		sb_add(b, "", 0); /* an empty result is still a string */
-	if (b->oom) {
-		free(b->p);
+	if (!b->data)
+		pw_buf_add(b, "", 0); /* an empty result is still a string */
+	if (b->failed) {
+		free(b->data);
 		return -ENOMEM;
 	}
-	if (b->len == old_len && memcmp(b->p, old, old_len) == 0) {
-		free(b->p);
+	if (b->len == old_len && memcmp(b->data, old, old_len) == 0) {
+		free(b->data);
 		return 1;
 	}
-	*out = b->p;
+	*out = b->data;
 	*out_len = b->len;
 	return 0;
 }
@@ -124,9 +88,9 @@ static bool next_line(const char **pos, const char *end, struct line *l)
 	return true;
 }
 
-static void add_line(struct sbuf *b, const struct line *l)
+static void add_line(struct pw_buf *b, const struct line *l)
 {
-	sb_add(b, l->p, l->n + l->eol_n);
+	pw_buf_add(b, l->p, l->n + l->eol_n);
 }
 
 /* The ending new lines get: the file's own ("\r\n" if its first line has it). */
@@ -138,10 +102,10 @@ static const char *eol_of(const char *text, size_t len)
 }
 
 /* Before appending lines: end the last one, if the text does not. */
-static void end_last_line(struct sbuf *b, const char *eol)
+static void end_last_line(struct pw_buf *b, const char *eol)
 {
-	if (b->len > 0 && b->p[b->len - 1] != '\n')
-		sb_str(b, eol);
+	if (b->len > 0 && b->data[b->len - 1] != '\n')
+		pw_buf_str(b, eol);
 }
 
 static bool line_is(const struct line *l, const char *marker)
@@ -220,7 +184,7 @@ static void scan_args(const char *s, const char *end, const struct args_edit *e,
  * before it, a word dropped takes them along, a word replaced takes the
  * place of the old one.
  */
-static void edit_args(struct sbuf *b, const char *s, size_t n, const struct args_edit *e)
+static void edit_args(struct pw_buf *b, const char *s, size_t n, const struct args_edit *e)
 {
 	const char *end = s + n, *p;
 	char root_word[128], console_word[64];
@@ -231,15 +195,15 @@ static void edit_args(struct sbuf *b, const char *s, size_t n, const struct args
 	scan_args(s, end, e, &has_root, &has_dev);
 
 	p = pw_skip_blanks(s, end);
-	sb_add(b, s, (size_t)(p - s));
+	pw_buf_add(b, s, (size_t)(p - s));
 	if (p == end && e->root == ROOT_ENSURE) {
 		/* an empty kopt: what update-grub would have made, by UUID */
-		sb_str(b, root_word);
-		sb_str(b, " ro");
+		pw_buf_str(b, root_word);
+		pw_buf_str(b, " ro");
 		first = false;
 		root_done = true;
 	} else if (e->root == ROOT_ENSURE && !has_root) {
-		sb_str(b, root_word);
+		pw_buf_str(b, root_word);
 		first = false;
 		root_done = true;
 	}
@@ -252,10 +216,10 @@ static void edit_args(struct sbuf *b, const char *s, size_t n, const struct args
 		if (w == end) {
 			if (e->console == CONSOLE_ENSURE && !has_dev && !console_placed) {
 				if (!first)
-					sb_str(b, " ");
-				sb_str(b, console_word);
+					pw_buf_str(b, " ");
+				pw_buf_str(b, console_word);
 			}
-			sb_add(b, p, (size_t)(end - p)); /* trailing blanks */
+			pw_buf_add(b, p, (size_t)(end - p)); /* trailing blanks */
 			return;
 		}
 		while (we < end && !is_blank(*we))
@@ -283,13 +247,13 @@ static void edit_args(struct sbuf *b, const char *s, size_t n, const struct args
 		}
 		if (!drop) {
 			if (!first)
-				sb_add(b, p, w > p ? (size_t)(w - p) : 0);
+				pw_buf_add(b, p, w > p ? (size_t)(w - p) : 0);
 			if (!first && w == p)
-				sb_str(b, " ");
+				pw_buf_str(b, " ");
 			if (replace)
-				sb_str(b, replace);
+				pw_buf_str(b, replace);
 			else
-				sb_add(b, w, wn);
+				pw_buf_add(b, w, wn);
 			first = false;
 		}
 		p = we;
@@ -325,7 +289,7 @@ static const char *find_continue(const char *s, size_t n)
 }
 
 /* Patch line @number of @text: the guide's two lines, or `:` in place. */
-static int patch_continue(const char *text, size_t len, unsigned int number, struct sbuf *b)
+static int patch_continue(const char *text, size_t len, unsigned int number, struct pw_buf *b)
 {
 	const char *pos = text, *end = text + len;
 	struct line l;
@@ -346,18 +310,18 @@ static int patch_continue(const char *text, size_t len, unsigned int number, str
 		rest = pw_skip_blanks(after, l.p + l.n);
 		if (pw_skip_blanks(l.p, c) == c && (rest == l.p + l.n || *rest == '#')) {
 			/* alone on its line: "# continue", then ":" */
-			sb_add(b, l.p, (size_t)(c - l.p));
-			sb_str(b, "# ");
-			sb_add(b, c, (size_t)(l.p + l.n - c));
-			sb_str(b, l.eol_n ? "" : "\n");
-			sb_add(b, l.eol, l.eol_n);
-			sb_add(b, l.p, (size_t)(c - l.p));
-			sb_str(b, ":");
-			sb_add(b, l.eol, l.eol_n);
+			pw_buf_add(b, l.p, (size_t)(c - l.p));
+			pw_buf_str(b, "# ");
+			pw_buf_add(b, c, (size_t)(l.p + l.n - c));
+			pw_buf_str(b, l.eol_n ? "" : "\n");
+			pw_buf_add(b, l.eol, l.eol_n);
+			pw_buf_add(b, l.p, (size_t)(c - l.p));
+			pw_buf_str(b, ":");
+			pw_buf_add(b, l.eol, l.eol_n);
 		} else {
-			sb_add(b, l.p, (size_t)(c - l.p));
-			sb_str(b, ":");
-			sb_add(b, after, (size_t)(l.p + l.n - after) + l.eol_n);
+			pw_buf_add(b, l.p, (size_t)(c - l.p));
+			pw_buf_str(b, ":");
+			pw_buf_add(b, after, (size_t)(l.p + l.n - after) + l.eol_n);
 		}
 		done = true;
 	}
@@ -376,7 +340,7 @@ int pw_updategrub_patch(const char *text, size_t len, char **out, size_t *out_le
 	for (int pass = 0; pass < 16; pass++) {
 		const char *t = cur ? cur : text;
 		struct pw_updategrub ug;
-		struct sbuf b = { 0 };
+		struct pw_buf b = { 0 };
 		unsigned int line;
 		char *next;
 		size_t next_len;
@@ -395,7 +359,7 @@ int pw_updategrub_patch(const char *text, size_t len, char **out, size_t *out_le
 		if (ret == 0)
 			ret = sb_finish(&b, t, cur_len, &next, &next_len);
 		else
-			free(b.p);
+			free(b.data);
 		if (ret != 0) {
 			free(cur);
 			return ret < 0 ? ret : -EINVAL; /* 1: the patch changed nothing */
@@ -452,23 +416,23 @@ static bool name_is(const struct line *l, size_t k, const char *name)
 	return k == strlen(name) && memcmp(l->p + 2, name, k) == 0;
 }
 
-static void add_kopt_line(struct sbuf *b, const char *uuid, const char *dev, const char *eol)
+static void add_kopt_line(struct pw_buf *b, const char *uuid, const char *dev, const char *eol)
 {
-	sb_str(b, "# kopt=root=UUID=");
-	sb_str(b, uuid);
-	sb_str(b, " ro console=");
-	sb_str(b, dev);
-	sb_str(b, eol);
+	pw_buf_str(b, "# kopt=root=UUID=");
+	pw_buf_str(b, uuid);
+	pw_buf_str(b, " ro console=");
+	pw_buf_str(b, dev);
+	pw_buf_str(b, eol);
 }
 
-static void add_options_section(struct sbuf *b, const char *uuid, const char *dev,
+static void add_options_section(struct pw_buf *b, const char *uuid, const char *dev,
 				const char *eol)
 {
-	sb_str(b, OPTIONS_BEGIN);
-	sb_str(b, eol);
+	pw_buf_str(b, OPTIONS_BEGIN);
+	pw_buf_str(b, eol);
 	add_kopt_line(b, uuid, dev, eol);
-	sb_str(b, OPTIONS_END);
-	sb_str(b, eol);
+	pw_buf_str(b, OPTIONS_END);
+	pw_buf_str(b, eol);
 }
 
 int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, const char *dev,
@@ -478,7 +442,7 @@ int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, cons
 	struct args_edit kopt = { uuid, dev, ROOT_ENSURE, CONSOLE_ENSURE };
 	struct args_edit xenkopt = { uuid, dev, ROOT_KEEP, CONSOLE_ENSURE };
 	struct args_edit defoptions = { uuid, dev, ROOT_KEEP, CONSOLE_DROP_OTHERS };
-	struct sbuf b = { 0 };
+	struct pw_buf b = { 0 };
 	struct sections s;
 	struct line l;
 	bool have_kopt = false;
@@ -502,9 +466,9 @@ int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, cons
 		if (s.opt_end && l.number == s.opt_end && !have_kopt)
 			add_kopt_line(&b, uuid, dev, eol);
 		if (e) {
-			sb_add(&b, l.p, 3 + k);
+			pw_buf_add(&b, l.p, 3 + k);
 			edit_args(&b, l.p + 3 + k, l.n - 3 - k, e);
-			sb_add(&b, l.eol, l.eol_n);
+			pw_buf_add(&b, l.eol, l.eol_n);
 		} else {
 			add_line(&b, &l);
 		}
@@ -515,12 +479,12 @@ int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, cons
 	if (!s.opt_end && !(s.begin && s.end)) {
 		end_last_line(&b, eol);
 		if (b.len > 0)
-			sb_str(&b, eol);
-		sb_str(&b, AUTOMAGIC_BEGIN);
-		sb_str(&b, eol);
+			pw_buf_str(&b, eol);
+		pw_buf_str(&b, AUTOMAGIC_BEGIN);
+		pw_buf_str(&b, eol);
 		add_options_section(&b, uuid, dev, eol);
-		sb_str(&b, AUTOMAGIC_END);
-		sb_str(&b, eol);
+		pw_buf_str(&b, AUTOMAGIC_END);
+		pw_buf_str(&b, eol);
 	}
 	return sb_finish(&b, text, len, out, out_len);
 }
@@ -588,34 +552,34 @@ static int set_global(const char *text, size_t len, const char *command, unsigne
 		      char **out, size_t *out_len)
 {
 	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
-	struct sbuf b = { 0 };
+	struct pw_buf b = { 0 };
 	struct line l;
 
 	lines_init(&l);
 	while (next_line(&pos, end, &l)) {
 		if (!number && l.number == insert_before) {
-			sb_str(&b, command);
-			sb_str(&b, "\t\t");
-			sb_str(&b, value);
-			sb_str(&b, eol);
+			pw_buf_str(&b, command);
+			pw_buf_str(&b, "\t\t");
+			pw_buf_str(&b, value);
+			pw_buf_str(&b, eol);
 		}
 		if (l.number != number) {
 			add_line(&b, &l);
 			continue;
 		}
-		sb_add(&b, l.p, (size_t)(arg.p - l.p));
+		pw_buf_add(&b, l.p, (size_t)(arg.p - l.p));
 		/* "timeout" alone: a separator before the value */
 		if (arg.n == 0 && arg.p > l.p && arg.p[-1] != '=' && !is_blank(arg.p[-1]))
-			sb_str(&b, "\t\t");
-		sb_str(&b, value);
-		sb_add(&b, arg.p + arg.n, (size_t)(l.p + l.n - arg.p - arg.n) + l.eol_n);
+			pw_buf_str(&b, "\t\t");
+		pw_buf_str(&b, value);
+		pw_buf_add(&b, arg.p + arg.n, (size_t)(l.p + l.n - arg.p - arg.n) + l.eol_n);
 	}
 	if (!number && !insert_before) {
 		end_last_line(&b, eol);
-		sb_str(&b, command);
-		sb_str(&b, "\t\t");
-		sb_str(&b, value);
-		sb_str(&b, eol);
+		pw_buf_str(&b, command);
+		pw_buf_str(&b, "\t\t");
+		pw_buf_str(&b, value);
+		pw_buf_str(&b, eol);
 	}
 	return sb_finish(&b, text, len, out, out_len);
 }
@@ -746,18 +710,18 @@ static bool refers_to(const struct assignment *a, const char *name)
 }
 
 /* Replace the value of @a on line @l by @value (quoted as @quote). */
-static void put_value(struct sbuf *b, const struct line *l, const struct assignment *a,
+static void put_value(struct pw_buf *b, const struct line *l, const struct assignment *a,
 		      const char *value, size_t value_n, char quote)
 {
 	const char *start = a->quote ? a->value - 1 : a->value;
 	const char *after = a->quote ? a->after + 1 : a->after;
 	char q[2] = { quote, '\0' };
 
-	sb_add(b, l->p, (size_t)(start - l->p));
-	sb_str(b, q);
-	sb_add(b, value, value_n);
-	sb_str(b, q);
-	sb_add(b, after, (size_t)(l->p + l->n - after) + l->eol_n);
+	pw_buf_add(b, l->p, (size_t)(start - l->p));
+	pw_buf_str(b, q);
+	pw_buf_add(b, value, value_n);
+	pw_buf_str(b, q);
+	pw_buf_add(b, after, (size_t)(l->p + l->n - after) + l->eol_n);
 }
 
 static bool has_blank(const char *s, size_t n)
@@ -772,7 +736,7 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 			 char **out, size_t *out_len)
 {
 	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
-	struct sbuf b = { 0 };
+	struct pw_buf b = { 0 };
 	struct line l;
 	bool have_cmdline = false, have_timeout = false;
 	char open_quote = 0;	/* inside a value that spans lines */
@@ -781,7 +745,7 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 	while (next_line(&pos, end, &l)) {
 		struct args_edit e = { NULL, dev, ROOT_KEEP, CONSOLE_DROP_OTHERS };
 		struct assignment a;
-		struct sbuf v = { 0 };
+		struct pw_buf v = { 0 };
 		char quote;
 		long t;
 		int kind;
@@ -794,7 +758,7 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 		}
 		kind = parse_assignment(&l, &a);
 		if (kind < 0 && edited_variable(&a)) {
-			free(b.p);
+			free(b.data);
 			return -EINVAL;
 		}
 		if (kind <= 0) {
@@ -813,41 +777,41 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 			edit_args(&v, a.value, a.value_n, &e);
 		} else if (assignment_of(&a, "GRUB_DISABLE_LINUX_UUID")) {
 			if (a.value_n == 4 && memcmp(a.value, "true", 4) == 0)
-				sb_str(&v, "false");
+				pw_buf_str(&v, "false");
 		} else if (assignment_of(&a, "GRUB_TIMEOUT")) {
 			char buf[32];
 
 			have_timeout = true;
 			pw_copy(buf, sizeof(buf), a.value, a.value_n);
 			if (whole_number((struct pw_span){ buf, strlen(buf) }, &t) && t == -1)
-				sb_str(&v, TIMEOUT_VALUE);
+				pw_buf_str(&v, TIMEOUT_VALUE);
 		}
-		if (v.oom) {
-			free(v.p);
-			free(b.p);
+		if (v.failed) {
+			free(v.data);
+			free(b.data);
 			return -ENOMEM;
 		}
-		if (!v.p || (v.len == a.value_n && memcmp(v.p, a.value, v.len) == 0)) {
+		if (!v.data || (v.len == a.value_n && memcmp(v.data, a.value, v.len) == 0)) {
 			add_line(&b, &l);
 		} else {
 			/* a bare word that became several needs quotes */
-			if (!quote && has_blank(v.p, v.len))
+			if (!quote && has_blank(v.data, v.len))
 				quote = '"';
-			put_value(&b, &l, &a, v.p, v.len, quote);
+			put_value(&b, &l, &a, v.data, v.len, quote);
 		}
-		free(v.p);
+		free(v.data);
 	}
 	if (main_file && (!have_cmdline || !have_timeout))
 		end_last_line(&b, eol);
 	if (main_file && !have_cmdline) {
-		sb_str(&b, "GRUB_CMDLINE_LINUX=\"console=");
-		sb_str(&b, dev);
-		sb_str(&b, "\"");
-		sb_str(&b, eol);
+		pw_buf_str(&b, "GRUB_CMDLINE_LINUX=\"console=");
+		pw_buf_str(&b, dev);
+		pw_buf_str(&b, "\"");
+		pw_buf_str(&b, eol);
 	}
 	if (main_file && !have_timeout) {
-		sb_str(&b, "GRUB_TIMEOUT=" TIMEOUT_VALUE);
-		sb_str(&b, eol);
+		pw_buf_str(&b, "GRUB_TIMEOUT=" TIMEOUT_VALUE);
+		pw_buf_str(&b, eol);
 	}
 	return sb_finish(&b, text, len, out, out_len);
 }
@@ -861,7 +825,7 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 	static const char *const commands[] = { "linux", "linux16", "linuxefi" };
 	const char *pos = text, *end = text + len;
 	struct args_edit e = { uuid, dev, uuid ? ROOT_DEVICES : ROOT_KEEP, CONSOLE_ENSURE };
-	struct sbuf b = { 0 };
+	struct pw_buf b = { 0 };
 	struct line l;
 
 	lines_init(&l);
@@ -885,9 +849,9 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 			add_line(&b, &l);
 			continue;
 		}
-		sb_add(&b, l.p, (size_t)(ke - l.p));
+		pw_buf_add(&b, l.p, (size_t)(ke - l.p));
 		edit_args(&b, ke, (size_t)(le - ke), &e);
-		sb_add(&b, l.eol, l.eol_n);
+		pw_buf_add(&b, l.eol, l.eol_n);
 	}
 	return sb_finish(&b, text, len, out, out_len);
 }

@@ -68,20 +68,6 @@ struct decision {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static void note_add(struct pw_plan *plan, const char *fmt, ...) PW_PRINTF(2, 3);
-static void note_add(struct pw_plan *plan, const char *fmt, ...)
-{
-	size_t used = strlen(plan->note);
-	va_list ap;
-
-	if (used && used + 1 < sizeof(plan->note))
-		plan->note[used++] = ' ';
-	plan->note[used] = '\0';
-	va_start(ap, fmt);
-	vsnprintf(plan->note + used, sizeof(plan->note) - used, fmt, ap);
-	va_end(ap);
-}
-
 /* Read a guest text file: 0, 1 absent, negative errno with @err filled. */
 static int read_guest(struct pw_root *root, const char *path, char **text, size_t *len,
 		      mode_t *mode, struct pw_error *err)
@@ -384,7 +370,7 @@ static int plan_shadows(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_erro
 		free(text);
 		if (ret < 0)
 			return ret;
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("%s, left over from grub 2, hides %s from pygrub, and kernel updates no longer reach it: it is moved aside to %s."),
 			 g->path, MENU_LST, aside);
 	}
@@ -476,19 +462,19 @@ static int plan_legacy(struct pw_ctx *ctx, const struct facts *f, struct pw_plan
 	ret = 0;
 
 	if (d->menu_created)
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("There is no %s yet: it is created with the options update-grub reads."),
 			 MENU_LST);
 	if (d->run && f->newest[0])
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("Then update-grub runs in the guest, so that %s lists the kernels of /boot with these options, and the default becomes Linux %s (its entry's number is known only after that run)."),
 			 MENU_LST, f->newest);
 	else if (d->run)
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("Then update-grub runs in the guest, so that %s lists the kernels of /boot with these options."),
 			 MENU_LST);
 	else if (d->default_index >= 0)
-		note_add(plan, _("The default becomes entry %d, Linux %s."), d->default_index,
+		pw_plan_note(plan, _("The default becomes entry %d, Linux %s."), d->default_index,
 			 d->default_version);
 out:
 	pw_grub_menu_free(&menu);
@@ -610,11 +596,11 @@ static int plan_grub2(struct pw_ctx *ctx, const struct facts *f, struct pw_plan 
 		return -ENOENT;
 	}
 	if (d->run && f->newest[0])
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("Then %s writes %s anew in the guest, with console=%s from %s; pygrub boots its first entry, the newest kernel (Linux %s). Where grub-mkconfig names the root filesystem by its device (outside the booted guest it cannot see /dev/disk/by-uuid), the wizard puts root=UUID=%s in its place."),
 			 f->mkconfig, GRUB_CFG, dev, DEFAULT_GRUB, f->newest, f->uuid);
 	else if (d->run)
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("Then %s writes %s anew in the guest, with console=%s from %s. Where grub-mkconfig names the root filesystem by its device (outside the booted guest it cannot see /dev/disk/by-uuid), the wizard puts root=UUID=%s in its place."),
 			 f->mkconfig, GRUB_CFG, dev, DEFAULT_GRUB, f->uuid);
 	return 0;
@@ -634,7 +620,7 @@ static int build(struct pw_ctx *ctx, const struct facts *f, struct pw_plan *plan
 	if (ret < 0)
 		return ret;
 	if (patched)
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("update-grub is patched as the conversion guide shows, so that it lists Xen kernels outside a ParaVM (and the others inside one)."));
 	ret = f->flavour == PW_GRUB2 ? plan_grub2(ctx, f, plan, d, err)
 				     : plan_legacy(ctx, f, plan, d, patched, err);
@@ -643,11 +629,11 @@ static int build(struct pw_ctx *ctx, const struct facts *f, struct pw_plan *plan
 	if (ret < 0)
 		return ret;
 	if (!f->newest[0] && f->flavour == PW_GRUB2)
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("No kernel that can boot as a ParaVM is installed yet: the packages step installs one first (%s), and grub-mkconfig lists it first, as the default."),
 			 ctx->profile.kernel_packages);
 	else if (!f->newest[0])
-		note_add(plan,
+		pw_plan_note(plan,
 			 _("No kernel that can boot as a ParaVM is installed yet: the packages step installs one first (%s); once the menu lists it, the grub step makes it the default."),
 			 ctx->profile.kernel_packages);
 	return 0;

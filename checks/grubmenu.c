@@ -33,35 +33,6 @@ void pw_grub_menu_free(struct pw_grub_menu *menu)
 	menu->opt_count = 0;
 }
 
-/* Length of the UTF-8 character at @p as Python's strict decoder takes it; 0 if invalid. */
-static size_t utf8_char(const unsigned char *p, size_t left)
-{
-	unsigned int cp;
-	size_t n;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if (left < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 bool pw_grub_utf8_valid(const char *text, size_t len, unsigned int *bad_line)
 {
 	const unsigned char *p = (const unsigned char *)text;
@@ -69,7 +40,7 @@ bool pw_grub_utf8_valid(const char *text, size_t len, unsigned int *bad_line)
 	size_t i = 0;
 
 	while (i < len) {
-		size_t n = utf8_char(p + i, len - i);
+		size_t n = pw_utf8_length(p + i, len - i);
 
 		if (n == 0) {
 			*bad_line = line;
@@ -277,7 +248,7 @@ bool pw_grub_device_ok(struct pw_span s)
 		size_t skip = 0;
 
 		for (int c = 0; c < 2 && skip < disk.n; c++)
-			skip += utf8_char((const unsigned char *)disk.p + skip, disk.n - skip) ?: 1;
+			skip += pw_utf8_length((const unsigned char *)disk.p + skip, disk.n - skip) ?: 1;
 		if (skip > disk.n || !py_int((struct pw_span){ disk.p + skip, disk.n - skip }, &v))
 			return false;
 	}

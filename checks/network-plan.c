@@ -55,45 +55,6 @@ static const char *const dropped_options[] = {
 
 #define COMMENT_PV "added by paravm-wizard"
 
-/* ---- a growing buffer ---------------------------------------------------- */
-
-struct buf {
-	char *s;
-	size_t len, size;
-	bool nomem;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->nomem)
-		return;
-	if (b->len + n + 1 > b->size) {
-		size_t size = (b->len + n + 1) * 2;
-		char *grown = realloc(b->s, size);
-
-		if (!grown) {
-			b->nomem = true;
-			return;
-		}
-		b->s = grown;
-		b->size = size;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void buf_clear(struct buf *b)
-{
-	free(b->s);
-	memset(b, 0, sizeof(*b));
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 /* ---- the values ---------------------------------------------------------- */
 
 /* "a  b,c" -> "a b c" (what dns-nameservers takes). */
@@ -386,7 +347,7 @@ static void stanza_style(const char *text, const struct pw_iface *ifc, struct st
 	}
 }
 
-static void put_values(struct buf *b, const struct pw_net_config *c, const struct style *sty)
+static void put_values(struct pw_buf *b, const struct pw_net_config *c, const struct style *sty)
 {
 	const char *keys[] = { "address", "netmask", "gateway", "dns-nameservers" };
 	const char *vals[] = { c->address, c->netmask, c->gateway, c->nameservers };
@@ -394,26 +355,26 @@ static void put_values(struct buf *b, const struct pw_net_config *c, const struc
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 		if (!vals[i][0])
 			continue;
-		puts_(b, sty->indent);
-		puts_(b, keys[i]);
-		puts_(b, " ");
-		puts_(b, vals[i]);
-		puts_(b, sty->eol);
+		pw_buf_str(b, sty->indent);
+		pw_buf_str(b, keys[i]);
+		pw_buf_str(b, " ");
+		pw_buf_str(b, vals[i]);
+		pw_buf_str(b, sty->eol);
 	}
 }
 
-static void put_iface_line(struct buf *b, const char *name, const char *rest,
+static void put_iface_line(struct pw_buf *b, const char *name, const char *rest,
 			   const struct style *sty)
 {
-	puts_(b, sty->lead);
-	puts_(b, "iface ");
-	puts_(b, name);
-	puts_(b, " inet static");
+	pw_buf_str(b, sty->lead);
+	pw_buf_str(b, "iface ");
+	pw_buf_str(b, name);
+	pw_buf_str(b, " inet static");
 	if (rest && rest[0]) {
-		puts_(b, " ");
-		puts_(b, rest);
+		pw_buf_str(b, " ");
+		pw_buf_str(b, rest);
 	}
-	puts_(b, sty->eol);
+	pw_buf_str(b, sty->eol);
 }
 
 static bool dropped(const char *word, bool new_dns)
@@ -445,7 +406,7 @@ static void iface_rest(const char *s, const char *end, char *out, size_t size)
  * line rewritten, our value lines after it, its other lines kept as they
  * are but for the options static has no use for.
  */
-static void rewrite_stanza(struct buf *b, const char *text, const struct pw_iface *ifc,
+static void rewrite_stanza(struct pw_buf *b, const char *text, const struct pw_iface *ifc,
 			   const struct pw_net_config *c)
 {
 	const char *p = text + ifc->start, *limit = text + ifc->end;
@@ -481,7 +442,7 @@ static void rewrite_stanza(struct buf *b, const char *text, const struct pw_ifac
 		bool drop;
 
 		if (s == ln.end || *s == '#') {
-			put(b, ln.start, (size_t)(ln.next - ln.start));
+			pw_buf_add(b, ln.start, (size_t)(ln.next - ln.start));
 			ends_eol = ln.next > ln.end;
 			continue;
 		}
@@ -491,16 +452,16 @@ static void rewrite_stanza(struct buf *b, const char *text, const struct pw_ifac
 		while (ln.end > ln.start && ln.end[-1] == '\\' && next_line(&p, limit, &ln))
 			;
 		if (!drop) {
-			put(b, from, (size_t)(ln.next - from));
+			pw_buf_add(b, from, (size_t)(ln.next - from));
 			ends_eol = ln.next > ln.end;
 		}
 	}
 	if (!ends_eol)
-		puts_(b, sty.eol); /* the file ended without a newline */
+		pw_buf_str(b, sty.eol); /* the file ended without a newline */
 }
 
 /* A new stanza for @name with @c, in the style of the stanza @like. */
-static void new_stanza(struct buf *b, const char *text, const struct pw_iface *like,
+static void new_stanza(struct pw_buf *b, const char *text, const struct pw_iface *like,
 		       const char *name, const struct pw_net_config *c)
 {
 	struct style sty;
@@ -542,7 +503,7 @@ struct edit {
 	size_t file;		/* index in ifs->files */
 	size_t start, end;	/* bytes replaced */
 	const struct pw_iface *ifc; /* the stanza at start, checked before the edit */
-	struct buf text;
+	struct pw_buf text;
 };
 
 /* Does the stanza still begin where the parser saw it? */
@@ -568,26 +529,26 @@ static int cmp_edits(const void *a, const void *b)
 static int plan_file(struct pw_plan *plan, const char *path, const char *text, size_t len,
 		     struct edit *edits, size_t n, struct pw_error *err)
 {
-	struct buf out = { 0 };
+	struct pw_buf out = { 0 };
 	size_t pos = 0;
 	int ret;
 
 	qsort(edits, n, sizeof(*edits), cmp_edits);
 	for (size_t i = 0; i < n; i++) {
 		if (!stanza_at(text, len, edits[i].ifc) || edits[i].start < pos) {
-			free(out.s);
+			free(out.data);
 			pw_error_set(err, PW_EXIT_IOERR,
 				     _("%s changed while it was being read. Try again."), path);
 			return -EAGAIN;
 		}
-		put(&out, text + pos, edits[i].start - pos);
-		put(&out, edits[i].text.s ? edits[i].text.s : "", edits[i].text.len);
+		pw_buf_add(&out, text + pos, edits[i].start - pos);
+		pw_buf_add(&out, edits[i].text.data ? edits[i].text.data : "", edits[i].text.len);
 		pos = edits[i].end;
 	}
-	put(&out, text + pos, len - pos);
-	ret = out.nomem ? -ENOMEM : pw_plan_write(plan, path, text, len, true, out.s ? out.s : "",
+	pw_buf_add(&out, text + pos, len - pos);
+	ret = out.failed ? -ENOMEM : pw_plan_write(plan, path, text, len, true, out.data ? out.data : "",
 						  out.len, 0644);
-	free(out.s);
+	free(out.data);
 	if (ret < 0)
 		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
 	return ret < 0 ? ret : 0;
@@ -597,7 +558,7 @@ static int plan_file(struct pw_plan *plan, const char *path, const char *text, s
 static int plan_rule(struct pw_ctx *ctx, struct pw_plan *plan, const char *path,
 		     unsigned int line, const char *name, struct pw_error *err)
 {
-	struct buf out = { 0 };
+	struct pw_buf out = { 0 };
 	const char *p, *limit;
 	struct line ln;
 	unsigned int number = 0;
@@ -619,21 +580,21 @@ static int plan_rule(struct pw_ctx *ctx, struct pw_plan *plan, const char *path,
 
 		number++;
 		if (number != line) {
-			put(&out, ln.start, (size_t)(ln.next - ln.start));
+			pw_buf_add(&out, ln.start, (size_t)(ln.next - ln.start));
 			continue;
 		}
 		s = skip_ws(ln.start, ln.end);
 		if (s == ln.end || *s == '#' || !memmem(s, (size_t)(ln.end - s), "NAME", 4))
 			break; /* not the rule the probe saw */
 		eol = ln.next > ln.end ? ln.end : "\n";
-		puts_(&out, "# paravm-wizard disabled this rule for ParaVM: the Xen network card "
+		pw_buf_str(&out, "# paravm-wizard disabled this rule for ParaVM: the Xen network card "
 			    "would match no rule, so udev would not call it ");
-		puts_(&out, name);
-		puts_(&out, ".");
-		put(&out, eol, ln.next > ln.end ? (size_t)(ln.next - ln.end) : 1);
+		pw_buf_str(&out, name);
+		pw_buf_str(&out, ".");
+		pw_buf_add(&out, eol, ln.next > ln.end ? (size_t)(ln.next - ln.end) : 1);
 		for (;;) {
-			puts_(&out, "# ");
-			put(&out, ln.start, (size_t)(ln.next - ln.start));
+			pw_buf_str(&out, "# ");
+			pw_buf_add(&out, ln.start, (size_t)(ln.next - ln.start));
 			if (!(ln.end > ln.start && ln.end[-1] == '\\') || !next_line(&p, limit, &ln))
 				break;
 			number++;
@@ -642,14 +603,14 @@ static int plan_rule(struct pw_ctx *ctx, struct pw_plan *plan, const char *path,
 	}
 	if (!done) {
 		free(text);
-		free(out.s);
+		free(out.data);
 		pw_error_set(err, PW_EXIT_IOERR, _("%s changed while it was being read. Try again."),
 			     path);
 		return -EAGAIN;
 	}
-	ret = out.nomem ? -ENOMEM : pw_plan_write(plan, path, text, len, true, out.s, out.len, 0644);
+	ret = out.failed ? -ENOMEM : pw_plan_write(plan, path, text, len, true, out.data, out.len, 0644);
 	free(text);
-	free(out.s);
+	free(out.data);
 	if (ret < 0)
 		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
 	return ret < 0 ? ret : 0;
@@ -713,20 +674,6 @@ static void list_names(const struct pw_ifaces *ifs, char *out, size_t size)
 	}
 }
 
-static void append_note(struct pw_plan *plan, const char *fmt, ...) PW_PRINTF(2, 3);
-
-static void append_note(struct pw_plan *plan, const char *fmt, ...)
-{
-	size_t used = strlen(plan->note);
-	va_list ap;
-
-	if (used && used + 1 < sizeof(plan->note))
-		plan->note[used++] = ' ';
-	plan->note[used] = '\0';
-	va_start(ap, fmt);
-	vsnprintf(plan->note + used, sizeof(plan->note) - used, fmt, ap);
-	va_end(ap);
-}
 
 /* "Taken from the DHCP lease in F: address, gateway." */
 static void note_sources(struct pw_plan *plan, const struct values *v)
@@ -741,9 +688,9 @@ static void note_sources(struct pw_plan *plan, const struct values *v)
 				 list[0] ? ", " : "", field_names[f]);
 	}
 	if (lease[0])
-		append_note(plan, _("Taken from the DHCP lease in %s: %s."), v->lease.file, lease);
+		pw_plan_note(plan, _("Taken from the DHCP lease in %s: %s."), v->lease.file, lease);
 	if (site[0])
-		append_note(plan, _("Taken from the site configuration: %s."), site);
+		pw_plan_note(plan, _("Taken from the site configuration: %s."), site);
 }
 
 /* ---- the plan ------------------------------------------------------------ */
@@ -841,14 +788,14 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 			struct style sty;
 
 			stanza_style(text, hvm, &sty);
-			puts_(&e->text, sty.lead);
-			puts_(&e->text, "auto ");
-			puts_(&e->text, hvm->name);
-			puts_(&e->text, sty.eol);
+			pw_buf_str(&e->text, sty.lead);
+			pw_buf_str(&e->text, "auto ");
+			pw_buf_str(&e->text, hvm->name);
+			pw_buf_str(&e->text, sty.eol);
 		}
 		hvm_done = equivalent(hvm, &v.cfg);
 		if (hvm_done)
-			put(&e->text, text + hvm->start, hvm->end - hvm->start);
+			pw_buf_add(&e->text, text + hvm->start, hvm->end - hvm->start);
 		else
 			rewrite_stanza(&e->text, text, hvm, &v.cfg);
 		if (!same && !pvs) {
@@ -857,38 +804,38 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 			const char *nl = memchr(after, '\n', (size_t)(end - after));
 
 			stanza_style(text, hvm, &sty);
-			if (e->text.len && e->text.s[e->text.len - 1] != '\n')
-				puts_(&e->text, sty.eol);
-			puts_(&e->text, sty.eol);
-			puts_(&e->text, sty.lead);
-			puts_(&e->text, "# ");
-			puts_(&e->text, hvm->name);
-			puts_(&e->text, " under ParaVM, where the card is called ");
-			puts_(&e->text, pv.name);
-			puts_(&e->text, " (" COMMENT_PV ")");
-			puts_(&e->text, sty.eol);
+			if (e->text.len && e->text.data[e->text.len - 1] != '\n')
+				pw_buf_str(&e->text, sty.eol);
+			pw_buf_str(&e->text, sty.eol);
+			pw_buf_str(&e->text, sty.lead);
+			pw_buf_str(&e->text, "# ");
+			pw_buf_str(&e->text, hvm->name);
+			pw_buf_str(&e->text, " under ParaVM, where the card is called ");
+			pw_buf_str(&e->text, pv.name);
+			pw_buf_str(&e->text, " (" COMMENT_PV ")");
+			pw_buf_str(&e->text, sty.eol);
 			if (!pw_ifaces_at_boot(&ifs, pv.name)) {
-				puts_(&e->text, sty.lead);
-				puts_(&e->text, "allow-hotplug ");
-				puts_(&e->text, pv.name);
-				puts_(&e->text, sty.eol);
+				pw_buf_str(&e->text, sty.lead);
+				pw_buf_str(&e->text, "allow-hotplug ");
+				pw_buf_str(&e->text, pv.name);
+				pw_buf_str(&e->text, sty.eol);
 			}
 			new_stanza(&e->text, text, hvm, pv.name, &v.cfg);
 			/* a blank line before what came next, unless there is one */
 			if (after < end && skip_ws(after, nl ? nl : end) != (nl ? nl : end))
-				puts_(&e->text, sty.eol);
+				pw_buf_str(&e->text, sty.eol);
 			pv_new = true;
 		}
-		if (e->text.nomem) {
+		if (e->text.failed) {
 			ret = -ENOMEM;
 			pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
 			goto out;
 		}
 		if (e->text.len != e->end - e->start ||
-		    memcmp(e->text.s, text + e->start, e->text.len) != 0)
+		    memcmp(e->text.data, text + e->start, e->text.len) != 0)
 			nedits++;
 		else
-			buf_clear(&e->text);
+			pw_buf_free(&e->text);
 	}
 
 	/* a stanza for the name under ParaVM that exists already */
@@ -910,16 +857,16 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 			struct style sty;
 
 			stanza_style(text, pvs, &sty);
-			puts_(&e->text, sty.lead);
-			puts_(&e->text, "auto ");
-			puts_(&e->text, pvs->name);
-			puts_(&e->text, sty.eol);
+			pw_buf_str(&e->text, sty.lead);
+			pw_buf_str(&e->text, "auto ");
+			pw_buf_str(&e->text, pvs->name);
+			pw_buf_str(&e->text, sty.eol);
 		}
 		if (pv_done)
-			put(&e->text, text + pvs->start, pvs->end - pvs->start);
+			pw_buf_add(&e->text, text + pvs->start, pvs->end - pvs->start);
 		else
 			rewrite_stanza(&e->text, text, pvs, &v.cfg);
-		if (e->text.nomem) {
+		if (e->text.failed) {
 			ret = -ENOMEM;
 			pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
 			goto out;
@@ -927,7 +874,7 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 		if (!pv_done || pv_auto)
 			nedits++;
 		else
-			buf_clear(&e->text);
+			pw_buf_free(&e->text);
 	}
 
 	/* every file's edits in one change */
@@ -957,29 +904,29 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	/* what it does, in words */
 	pw_parse_netmask(v.cfg.netmask, &mask);
 	if (hvm_done)
-		append_note(plan, _("%s keeps its static address %s/%d, gateway %s."), hvm->name,
+		pw_plan_note(plan, _("%s keeps its static address %s/%d, gateway %s."), hvm->name,
 			    v.cfg.address, pw_netmask_prefix(mask), v.cfg.gateway);
 	else if (v.cfg.nameservers[0])
-		append_note(plan, _("%s gets the static address %s/%d, gateway %s, name servers %s."),
+		pw_plan_note(plan, _("%s gets the static address %s/%d, gateway %s, name servers %s."),
 			    hvm->name, v.cfg.address, pw_netmask_prefix(mask), v.cfg.gateway,
 			    v.cfg.nameservers);
 	else
-		append_note(plan, _("%s gets the static address %s/%d, gateway %s."), hvm->name,
+		pw_plan_note(plan, _("%s gets the static address %s/%d, gateway %s."), hvm->name,
 			    v.cfg.address, pw_netmask_prefix(mask), v.cfg.gateway);
 	if (hvm_auto)
-		append_note(plan, _("An \"auto %s\" line brings it up at boot."), hvm->name);
+		pw_plan_note(plan, _("An \"auto %s\" line brings it up at boot."), hvm->name);
 	if (!same && (pv_new || !pv_done))
-		append_note(plan, _("Under ParaVM the card will be called %s, so %s gets the same settings."),
+		pw_plan_note(plan, _("Under ParaVM the card will be called %s, so %s gets the same settings."),
 			    pv.name, pv.name);
 	else if (!same)
-		append_note(plan, _("Under ParaVM the card will be called %s, which is configured so already."),
+		pw_plan_note(plan, _("Under ParaVM the card will be called %s, which is configured so already."),
 			    pv.name);
 	if (!same && pv_auto)
-		append_note(plan, _("An \"auto %s\" line brings it up at boot."), pv.name);
+		pw_plan_note(plan, _("An \"auto %s\" line brings it up at boot."), pv.name);
 	if (guessed)
-		append_note(plan, _("(The name under ParaVM is a guess: udev's version could not be read from the dpkg status.)"));
+		pw_plan_note(plan, _("(The name under ParaVM is a guess: udev's version could not be read from the dpkg status.)"));
 	if (pv.conflict)
-		append_note(plan, _("The udev rule in %s, line %u, which gives the name %s only to the emulated card, becomes a comment, so that the Xen card gets that name."),
+		pw_plan_note(plan, _("The udev rule in %s, line %u, which gives the name %s only to the emulated card, becomes a comment, so that the Xen card gets that name."),
 			    pv.conflict_file, pv.conflict_line, pv.name);
 	note_sources(plan, &v);
 	ret = 0;
@@ -987,7 +934,7 @@ out:
 	if (ret < 0)
 		pw_plan_free(plan);
 	for (size_t i = 0; i < ARRAY_SIZE(edits); i++)
-		buf_clear(&edits[i].text);
+		pw_buf_free(&edits[i].text);
 	for (size_t i = 0; i < ARRAY_SIZE(texts); i++)
 		free(texts[i]);
 	pw_ifaces_free(&ifs);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,20 @@ void pw_plan_free(struct pw_plan *plan)
 bool pw_plan_empty(const struct pw_plan *plan)
 {
 	return plan->count == 0 && plan->packages[0] == '\0' && plan->commands[0] == '\0';
+}
+
+void pw_plan_note(struct pw_plan *plan, const char *fmt, ...)
+{
+	size_t used = strlen(plan->note);
+	va_list ap;
+
+	if (used && used + 1 < sizeof(plan->note)) {
+		plan->note[used++] = ' ';
+		plan->note[used] = '\0';
+	}
+	va_start(ap, fmt);
+	vsnprintf(plan->note + used, sizeof(plan->note) - used, fmt, ap);
+	va_end(ap);
 }
 
 static char *dup_bytes(const char *s, size_t len)

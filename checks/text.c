@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -211,8 +214,7 @@ void pw_fput_padded(FILE *out, const char *s, int cells)
 		fputc(' ', out);
 }
 
-/* Length of the UTF-8 sequence at @p (at most @left bytes), 0 if invalid. */
-static size_t utf8_length(const unsigned char *p, size_t left)
+size_t pw_utf8_length(const unsigned char *p, size_t left)
 {
 	size_t n;
 	unsigned int cp;
@@ -248,7 +250,7 @@ void pw_fput_json_string(FILE *out, const char *s)
 
 	fputc('"', out);
 	while (left > 0) {
-		size_t n = utf8_length(p, left);
+		size_t n = pw_utf8_length(p, left);
 
 		if (n == 0) {
 			fputs("\\ufffd", out);
@@ -267,4 +269,63 @@ void pw_fput_json_string(FILE *out, const char *s)
 		left -= n;
 	}
 	fputc('"', out);
+}
+
+void pw_buf_add(struct pw_buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2;
+		char *grown = realloc(b->data, cap);
+
+		if (!grown) {
+			b->failed = true;
+			return;
+		}
+		b->data = grown;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void pw_buf_str(struct pw_buf *b, const char *s)
+{
+	pw_buf_add(b, s, strlen(s));
+}
+
+void pw_buf_printf(struct pw_buf *b, const char *fmt, ...)
+{
+	char small[512], *big = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	if ((size_t)n < sizeof(small)) {
+		pw_buf_add(b, small, (size_t)n);
+		return;
+	}
+	va_start(ap, fmt);
+	n = vasprintf(&big, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	pw_buf_add(b, big, (size_t)n);
+	free(big);
+}
+
+void pw_buf_free(struct pw_buf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof(*b));
 }

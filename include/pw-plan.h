@@ -49,6 +49,8 @@ struct pw_progress {
 void pw_plan_init(struct pw_plan *plan, enum pw_step_id step);
 void pw_plan_free(struct pw_plan *plan);
 bool pw_plan_empty(const struct pw_plan *plan);
+/* Add a sentence (owner's language) to the plan's note. */
+void pw_plan_note(struct pw_plan *plan, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Plan to make @path hold @text; copies both. Unchanged content plans nothing. */
 int pw_plan_write(struct pw_plan *plan, const char *path, const char *old_text, size_t old_len,

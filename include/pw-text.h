@@ -53,6 +53,25 @@ bool pw_word_in_list(const char *list, const char *word);
 void pw_copy(char *dst, size_t size, const char *s, size_t len);
 
 /*
+ * A growing text, for the planners that build a file's new content. A
+ * failed allocation is noted once (@failed) and checked at the end, so
+ * that building code need not test every append.
+ */
+struct pw_buf {
+	char *data;	/* NUL-terminated; NULL while empty */
+	size_t len, cap;
+	bool failed;
+};
+
+void pw_buf_add(struct pw_buf *b, const char *s, size_t n);
+void pw_buf_str(struct pw_buf *b, const char *s);
+void pw_buf_printf(struct pw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void pw_buf_free(struct pw_buf *b);
+
+/* Length of the UTF-8 sequence at @p (at most @left bytes); 0 if not valid. */
+size_t pw_utf8_length(const unsigned char *p, size_t left);
+
+/*
  * Display cells that a string in the locale's encoding takes on a terminal
  * (a kanji takes two, a Cyrillic letter one): for layout, never strlen().
  */
