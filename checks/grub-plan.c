@@ -94,16 +94,6 @@ static int read_guest(struct pw_root *root, const char *path, char **text, size_
 	return 0;
 }
 
-/* What the guest's grub keeps up to date: the installed package, else the profile. */
-static enum pw_grub guest_grub(const struct pw_ctx *ctx)
-{
-	if (pw_dpkg_installed(&ctx->dpkg, "grub-pc"))
-		return PW_GRUB2;
-	if (pw_dpkg_installed(&ctx->dpkg, "grub-legacy"))
-		return PW_GRUB_LEGACY;
-	return ctx->profile.grub;
-}
-
 static int root_uuid(struct pw_ctx *ctx, char *uuid, size_t size, struct pw_error *err)
 {
 	struct pw_fsinfo fs;
@@ -198,7 +188,7 @@ static int gather(struct pw_ctx *ctx, struct facts *f, struct pw_error *err)
 	int ret;
 
 	memset(f, 0, sizeof(*f));
-	f->flavour = guest_grub(ctx);
+	f->flavour = pw_grub_flavour(ctx);
 	ret = root_uuid(ctx, f->uuid, sizeof(f->uuid), err);
 	if (ret < 0)
 		return ret;

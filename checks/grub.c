@@ -175,7 +175,7 @@ static void add_reason(struct pw_result *r, enum pw_status st, const char *fmt,
 }
 
 /* What the guest's grub keeps up to date: the installed package, else the profile. */
-static enum pw_grub guest_grub(const struct pw_ctx *ctx)
+enum pw_grub pw_grub_flavour(const struct pw_ctx *ctx)
 {
 	if (pw_dpkg_installed(&ctx->dpkg, "grub-pc"))
 		return PW_GRUB2;
@@ -604,7 +604,7 @@ void pw_inspect_grub(struct pw_ctx *ctx, struct pw_result *r)
 
 	if (!pw_need_profile(ctx, r))
 		return;
-	flavour = guest_grub(ctx);
+	flavour = pw_grub_flavour(ctx);
 
 	if (pw_grub_find_config(ctx->root, cfg, sizeof(cfg), &kind) != 0) {
 		pw_result_add(r, PW_TODO,

@@ -143,6 +143,9 @@ int pw_grub_read_menu(struct pw_root *root, const char *path, enum pw_grub_kind 
  * 1 no menu or no entry, PW_EFORMAT pygrub would refuse the menu (or it is
  * an extlinux one), or a read error. @cfgpath gets the file (may be NULL).
  */
+/* The grub the guest keeps up to date: the installed package, else the profile's. */
+enum pw_grub pw_grub_flavour(const struct pw_ctx *ctx);
+
 int pw_grub_default_entry(struct pw_ctx *ctx, struct pw_grub_entry *out,
 			  char *cfgpath, size_t size);
 /*
