@@ -5,10 +5,16 @@
 #   make demo       run the program on a throwaway guest (never this machine)
 #   make bench      time --check against dpkg-query on a real-sized guest
 #   make deps       install the Debian packages that build and tests need (root)
+#   make install    install under PREFIX (/usr/local), DESTDIR; make uninstall
+#   make unit-check the cmocka unit tests only (no root, no network)
+#   make deb        build the Debian package from a copy of the tree, lintian it
 
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/paravm-wizard
 LOCALEDIR ?= $(PREFIX)/share/locale
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -27,21 +33,23 @@ LDFLAGS += -Wl,--as-needed
 B := build
 CHECKS_SRC := $(wildcard checks/*.c)
 WIZARD_SRC := $(wildcard wizard/*.c)
+SCREENS_SRC := $(wildcard screens/*.c)
 CHECKS_OBJ := $(CHECKS_SRC:%.c=$(B)/%.o)
 WIZARD_OBJ := $(WIZARD_SRC:%.c=$(B)/%.o)
+SCREENS_OBJ := $(SCREENS_SRC:%.c=$(B)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 all: $(B)/paravm-wizard
 
-$(B)/%.o: %.c $(wildcard include/*.h) Makefile
+$(B)/%.o: %.c $(wildcard include/*.h screens/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/libpw-checks.a: $(CHECKS_OBJ)
 	$(AR) rcs $@ $^
 
-$(B)/paravm-wizard: $(WIZARD_OBJ) $(B)/libpw-checks.a
+$(B)/paravm-wizard: $(WIZARD_OBJ) $(SCREENS_OBJ) $(B)/libpw-checks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a tests/unit/unit.h
@@ -53,6 +61,8 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a tests/unit/unit.h
 DEPS := build-essential pkg-config libnewt-dev libncurses-dev libblkid-dev \
 	libiniparser-dev libcmocka-dev gettext debootstrap tmux diffutils \
 	e2fsprogs fdisk util-linux python3 hyperfine time strace xen-utils-4.17
+# the manual page, the bash completion and the Debian package (make deb)
+DEPS += groff-base man-db bash-completion dpkg-dev debhelper fakeroot lintian
 deps:
 	@missing=$$(for p in $(DEPS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' \
@@ -67,7 +77,7 @@ deps:
 
 check: deps
 	$(MAKE) all $(UNIT_BIN)
-	tests/run-all $(UNIT_BIN)
+	PW_BIN=$(B)/paravm-wizard tests/run-all $(UNIT_BIN)
 
 demo: deps
 	$(MAKE) all
@@ -77,8 +87,61 @@ bench: deps
 	$(MAKE) all
 	PW_BIN=$(B)/paravm-wizard tests/bench
 
+# ---- translations, install, the Debian package --------------------------
+# po/LL.po is compiled to $(B)/po/LL.gmo and installed as
+# $(LOCALEDIR)/LL/LC_MESSAGES/paravm-wizard.mo; no .po yet is no error.
+PO_FILES := $(wildcard po/*.po)
+GMO_FILES := $(PO_FILES:po/%.po=$(B)/po/%.gmo)
+all: $(GMO_FILES)
+
+$(B)/po/%.gmo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# The paths compiled into the program: another PREFIX rebuilds main.o.
+$(B)/paths: FORCE
+	@mkdir -p $(B)
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || echo '$(DATADIR) $(LOCALEDIR)' >$@
+$(B)/wizard/main.o: $(B)/paths
+
+install: all
+	install -d "$(DESTDIR)$(SBINDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(MANDIR)/man8" \
+		"$(DESTDIR)$(BASHCOMPDIR)"
+	install -m 755 $(B)/paravm-wizard "$(DESTDIR)$(SBINDIR)/paravm-wizard"
+	install -m 644 data/profiles.ini data/site.ini "$(DESTDIR)$(DATADIR)/"
+	install -m 644 man/paravm-wizard.8 "$(DESTDIR)$(MANDIR)/man8/paravm-wizard.8"
+	install -m 644 contrib/bash-completion/paravm-wizard "$(DESTDIR)$(BASHCOMPDIR)/paravm-wizard"
+	@for g in $(GMO_FILES); do \
+		d="$(DESTDIR)$(LOCALEDIR)/$$(basename $$g .gmo)/LC_MESSAGES"; \
+		echo "install -m 644 $$g $$d/paravm-wizard.mo"; \
+		install -d "$$d" && install -m 644 $$g "$$d/paravm-wizard.mo" || exit 1; \
+	done
+
+uninstall:
+	rm -f "$(DESTDIR)$(SBINDIR)/paravm-wizard" "$(DESTDIR)$(DATADIR)/profiles.ini" \
+		"$(DESTDIR)$(DATADIR)/site.ini" "$(DESTDIR)$(MANDIR)/man8/paravm-wizard.8" \
+		"$(DESTDIR)$(BASHCOMPDIR)/paravm-wizard" \
+		"$(DESTDIR)$(LOCALEDIR)"/*/LC_MESSAGES/paravm-wizard.mo
+	-rmdir "$(DESTDIR)$(DATADIR)"
+
+# The cmocka unit tests only: no root, no network (run when the package builds).
+unit-check: $(UNIT_BIN)
+	@failed=0; for t in $(UNIT_BIN); do \
+		CMOCKA_MESSAGE_OUTPUT=TAP $$t || { echo "not ok - $$t exited with status $$?"; failed=1; }; \
+	done; exit $$failed
+
+# The Debian package, from a copy of the tree (the package's clean step
+# removes build/): $(B)/deb/paravm-wizard_*.deb, then lintian on it.
+deb:
+	rm -rf $(B)/deb
+	mkdir -p $(B)/deb/src
+	tar -c -f - --exclude='./build*' --exclude='./$(B)' --exclude=./.git . | tar -x -C $(B)/deb/src -f -
+	cd $(B)/deb/src && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning $(B)/deb/paravm-wizard_*.changes
+
 clean:
 	rm -rf $(B)
 
 .PHONY: all deps check demo bench clean
+.PHONY: install uninstall unit-check deb FORCE
 .DELETE_ON_ERROR:

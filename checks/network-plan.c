@@ -695,6 +695,35 @@ static void note_sources(struct pw_plan *plan, const struct values *v)
 
 /* ---- the plan ------------------------------------------------------------ */
 
+int pw_net_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
+{
+	struct pw_ifaces ifs;
+	struct pw_net_pv pv;
+	const struct pw_iface *hvm, *pvs = NULL;
+	struct pw_error err = { 0 };
+	struct values v;
+	int ret = 1;
+
+	memset(cfg, 0, sizeof(*cfg));
+	memset(&v, 0, sizeof(v));
+	pw_net_pv_probe(ctx, &pv);
+	pw_ifaces_init(&ifs, ctx->root);
+	if (pw_ifaces_load(&ifs, PW_IFACES_FILE) < 0)
+		goto out;
+	hvm = ctx->answers.interface[0] ? pw_ifaces_find(&ifs, ctx->answers.interface, "inet")
+					: pw_ifaces_primary(&ifs);
+	if (!hvm)
+		goto out;
+	if (strcmp(hvm->name, pv.name) != 0)
+		pvs = pw_ifaces_find(&ifs, pv.name, "inet");
+	/* every source is read before a missing or wrong value stops it */
+	ret = gather_values(ctx, &ifs, hvm, pvs, pv.name, &v, &err) < 0 ? 1 : 0;
+	*cfg = v.cfg;
+out:
+	pw_ifaces_free(&ifs);
+	return ret;
+}
+
 int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err)
 {
 	struct pw_ifaces ifs;

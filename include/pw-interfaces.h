@@ -270,5 +270,11 @@ struct pw_error;
  * with @err (65: bad or missing values).
  */
 int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
+/*
+ * The values the plan would use (answers, stanza, lease, site), for the
+ * network screen to show: 0 all found and valid, 1 some missing or wrong
+ * (@cfg holds what was found; the interface is "" if there is none).
+ */
+int pw_net_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg);
 
 #endif /* PW_INTERFACES_H */

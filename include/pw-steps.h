@@ -34,6 +34,21 @@ enum pw_exit pw_steps_exit_status(const struct pw_ctx *ctx, unsigned int mask);
  * Returns the exit status.
  */
 enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, FILE *out);
+/*
+ * Carry out one step's @plan under @txn, then gather and inspect again, so
+ * that the next step sees what this one changed: the one path of --yes and
+ * the screens. 0 applied, 1 nothing to apply, negative with @err filled.
+ */
+int pw_apply_step(struct pw_ctx *ctx, const struct pw_step *step, const struct pw_plan *plan,
+		  struct pw_txn *txn, const struct pw_progress *progress, struct pw_error *err);
+/*
+ * The same under a transaction of its own (the screens apply a step at a
+ * time): on failure every file the step changed is put back and @err says so.
+ */
+int pw_apply_one(struct pw_ctx *ctx, const struct pw_step *step, const struct pw_plan *plan,
+		 const struct pw_progress *progress, struct pw_error *err);
+/* The full-screen wizard (no mode given). Returns the exit status. */
+enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask);
 /* --undo: restore the files of the latest apply. Returns the exit status. */
 enum pw_exit pw_undo(struct pw_ctx *ctx, FILE *out);
 

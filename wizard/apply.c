@@ -78,6 +78,53 @@ static int preflight(struct pw_ctx *ctx, unsigned int mask, struct pw_error *err
 	return 0;
 }
 
+int pw_apply_step(struct pw_ctx *ctx, const struct pw_step *step, const struct pw_plan *plan,
+		  struct pw_txn *txn, const struct pw_progress *progress, struct pw_error *err)
+{
+	struct pw_result *r = &ctx->results[step->id];
+	int ret = 1;
+
+	if (!pw_plan_empty(plan)) {
+		pw_txn_log(txn, "%s: applying", step->name);
+		ret = step->apply ? step->apply(ctx, plan, txn, progress, err)
+				  : pw_plan_apply_files(plan, txn, err);
+		if (ret < 0)
+			return ret;
+		ret = 0;
+	}
+	/* What this step changed (a kernel installed) is what the next reads. */
+	pw_ctx_gather(ctx);
+	pw_result_init(r);
+	step->inspect(ctx, r);
+	pw_txn_log(txn, "%s: now %s: %s", step->name, pw_status_name(r->status), r->message_en);
+	return ret;
+}
+
+int pw_apply_one(struct pw_ctx *ctx, const struct pw_step *step, const struct pw_plan *plan,
+		 const struct pw_progress *progress, struct pw_error *err)
+{
+	struct pw_error rollback_err = { 0 };
+	struct pw_txn *txn;
+	int ret;
+
+	ret = pw_txn_begin(ctx->root, &txn, err);
+	if (ret < 0)
+		return ret;
+	ret = pw_apply_step(ctx, step, plan, txn, progress, err);
+	if (ret < 0) {
+		pw_txn_log(txn, "failed: %s", err->message);
+		if (pw_txn_changes(txn) > 0) {
+			if (pw_txn_rollback(txn, &rollback_err) < 0)
+				pw_result_append_text(err->message, rollback_err.message);
+			else
+				pw_result_append_text(err->message,
+						      _("Every file this step changed was put back as it was."));
+		}
+	}
+	pw_txn_end(txn);
+	return ret;
+}
+
 enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, FILE *out)
 {
 	struct pw_txn *txn = NULL;
@@ -126,20 +173,12 @@ enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, F
 		}
 		if (!pw_plan_empty(&plan)) {
 			fprintf(out, _("%s: applying...\n"), step->name);
-			pw_txn_log(txn, "%s: applying", step->name);
-			ret = step->apply ? step->apply(ctx, &plan, txn, &progress, &err)
-					  : pw_plan_apply_files(&plan, txn, &err);
 			applied++;
 		}
+		ret = pw_apply_step(ctx, step, &plan, txn, &progress, &err);
 		pw_plan_free(&plan);
 		if (ret < 0)
 			goto failed;
-		/* What this step changed (a kernel installed) is what the next reads. */
-		pw_ctx_gather(ctx);
-		pw_result_init(&ctx->results[i]);
-		step->inspect(ctx, &ctx->results[i]);
-		pw_txn_log(txn, "%s: now %s: %s", step->name,
-			   pw_status_name(ctx->results[i].status), ctx->results[i].message_en);
 	}
 
 	if (dry_run) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * paravm-wizard: command line, set-up of the model, and the one reporter
- * of errors (stderr; the screens, once they exist, report in a dialog).
+ * of errors before the screens start (stderr; wizard/flow.c reports in a
+ * dialog while they are up).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -166,8 +167,10 @@ static void parse_options(int argc, char **argv, struct pw_options *opt)
 		usage_error(_("%s undoes a whole run; it does not take --only."), "--undo");
 	if (opt->answers && !opt->yes && !opt->dry_run)
 		usage_error(_("%s goes with --yes or --dry-run."), "--answers");
-	if (!opt->check && !opt->undo && !opt->yes && !opt->dry_run)
-		usage_error("%s", _("the full-screen wizard is not part of this version yet; use --check to see the state of the VM, or --answers FILE --yes to convert it."));
+	/* no mode: the full-screen wizard, which needs a terminal to draw on */
+	if (!opt->check && !opt->undo && !opt->yes && !opt->dry_run &&
+	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		usage_error("%s", _("without --check, --yes, --dry-run or --undo the wizard opens its screens, which need a terminal; run it from a console, or use --check, or --answers FILE --yes."));
 }
 
 /* Data next to an uninstalled build (build/../data), else the installed. */
@@ -197,9 +200,20 @@ static void find_datadir(char *buf, size_t size)
 
 static void setup_language(const char *lang)
 {
+	const char *messages;
+
 	if (lang)
 		setenv("LANGUAGE", lang, 1);
 	setlocale(LC_ALL, "");
+	/*
+	 * gettext ignores LANGUAGE in the C locale, which is what a bare
+	 * console or a fresh guest runs in: a language asked for needs a
+	 * locale that is not C: C.UTF-8 (Debian's libc has it; glibc builds it in
+	 * from 2.35 on). Where it is missing, the messages stay English.
+	 */
+	messages = setlocale(LC_MESSAGES, NULL);
+	if (lang && messages && (!strcmp(messages, "C") || !strcmp(messages, "POSIX")))
+		setlocale(LC_ALL, "C.UTF-8");
 	bindtextdomain(PW_TEXTDOMAIN, PW_LOCALEDIR);
 	textdomain(PW_TEXTDOMAIN);
 }
@@ -267,6 +281,8 @@ int main(int argc, char **argv)
 		status = pw_undo(&ctx, stdout);
 	} else if (opt.yes || opt.dry_run) {
 		status = pw_apply_all(&ctx, opt.only, opt.dry_run, stdout);
+	} else if (!opt.check) {
+		status = pw_wizard_run(&ctx, opt.only);
 	} else {
 		pw_steps_inspect(&ctx, opt.only);
 		if (opt.format == PW_FORMAT_JSON)

@@ -1,0 +1,300 @@
+#!/bin/sh
+# The full-screen wizard, driven by keyboard in tmux at 80x24 on copies of
+# the fixture trees: the dashboard, a wrong gateway refused, Back, Cancel
+# that changes nothing, the 32-bit stop, a rerun with everything done, and
+# a whole network + console conversion by keyboard. Every capture is
+# checked for lines wider than 80 cells and for text over a window's edge.
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+pw_require_bin
+
+if ! command -v tmux >/dev/null 2>&1; then
+	skip "screens: the wizard in tmux" "tmux is not installed (make deps installs it)"
+	done_testing
+	exit 0
+fi
+
+# A tmux server of our own: never the user's sessions.
+TSOCK=pw-screens-$$
+tm() {
+	tmux -L "$TSOCK" -f /dev/null "$@"
+}
+tm_cleanup() {
+	tm kill-server 2>/dev/null
+	pw_cleanup
+}
+trap tm_cleanup EXIT
+
+CAP=$PW_TMP/capture.txt
+RCFILE=$PW_TMP/rc
+
+# start TERM ARGS...: the program in a fresh 80x24 session.
+start() {
+	term=$1
+	shift
+	tm kill-session -t pw 2>/dev/null
+	rm -f "$RCFILE"
+	# the exit status lands in a file; the pane stays for the last capture
+	tm new-session -d -s pw -x 80 -y 24 \
+		"env TERM=$term LANG=C.UTF-8 $PW_BIN $*; echo \$? >$RCFILE; sleep 60"
+}
+
+capture() {
+	tm capture-pane -t pw -p >"$CAP" 2>/dev/null
+}
+
+# wait_for TEXT: until the screen shows TEXT (5 s at most).
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		capture
+		grep -Fq -- "$1" "$CAP" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_exit: the program's exit status (empty if it is still running after 10 s).
+wait_exit() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ -s "$RCFILE" ] && { cat "$RCFILE"; return 0; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo
+}
+
+keys() {
+	for k in "$@"; do
+		tm send-keys -t pw "$k"
+		sleep 0.15
+	done
+}
+
+# The capture fits: no line wider than 80 cells, and every row between a
+# window's side borders has both (text running over an edge erases one).
+FIT_PY=$PW_TMP/fit.py
+cat >"$FIT_PY" <<'EOF'
+import sys, unicodedata
+def cells(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+bad = []
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+for n, l in enumerate(lines, 1):
+    if cells(l) > 80:
+        bad.append("line %d is %d cells wide" % (n, cells(l)))
+    i = l.find("\u2502")
+    if i >= 0 and l[i + 1:].strip():
+        j = l.rfind("\u2502")
+        if j == i:
+            bad.append("line %d has a left border but no right one: %r" % (n, l))
+if len(lines) > 25:
+    bad.append("%d lines" % len(lines))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+
+# fits NAME: check the last capture.
+fits() {
+	if out=$(python3 "$FIT_PY" "$CAP" 2>&1); then
+		ok "$1: the screen fits 80x24, no text over a window's edge"
+	else
+		not_ok "$1: the screen fits 80x24, no text over a window's edge" "$out" "$(cat "$CAP")"
+	fi
+}
+
+# shows NAME TEXT: the screen shows TEXT (waiting for it).
+shows() {
+	if wait_for "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "the screen does not show \"$2\":" "$(cat "$CAP")"
+	fi
+}
+
+exits() {
+	rc=$(wait_exit)
+	if [ "$rc" = "$2" ]; then
+		ok "$1: exit status $2"
+	else
+		not_ok "$1: exit status $2" "exit status: ${rc:-none, still running}" "$(cat "$CAP")"
+	fi
+}
+
+# ---- without a terminal: a usage error, not a hang -------------------------
+
+fixture bookworm-systemd
+pw --root "$FIXTURE" </dev/null
+if [ "$RUN_RC" -eq 64 ] && printf '%s\n' "$RUN_ERR" | grep -q terminal; then
+	ok "no mode and no terminal: exit 64, says it needs a terminal"
+else
+	not_ok "no mode and no terminal: exit 64, says it needs a terminal" \
+		"exit status $(describe_rc "$RUN_RC")" "$RUN_ERR"
+fi
+
+# ---- the dashboard on every terminal type ------------------------------------
+
+for term in linux vt100 vt102 xterm; do
+	start "$term" --root "$FIXTURE"
+	shows "dashboard ($term): opens" "The conversion, step by step"
+	missing=
+	for title in Architecture Release Network "Kernel packages" "Boot menu" \
+		"Serial console" Disks; do
+		grep -Fq "$title" "$CAP" || missing="$missing $title"
+	done
+	if [ -z "$missing" ]; then
+		ok "dashboard ($term): every step is listed with its state"
+	else
+		not_ok "dashboard ($term): every step is listed with its state" \
+			"missing:$missing" "$(cat "$CAP")"
+	fi
+	fits "dashboard ($term)"
+	[ "$term" = vt100 ] && cp "$CAP" "$PW_TMP/dashboard.txt"
+	keys Escape
+	shows "dashboard ($term): Esc asks before quitting" "Nothing half-done is left"
+	keys Enter
+	exits "dashboard ($term): quit" 1
+done
+
+# ---- the network screen: a wrong gateway, Back, Cancel -----------------------
+
+fixture bookworm-systemd
+t=$FIXTURE
+tree_sum "$t" >"$PW_TMP/before"
+start vt102 --root "$t" --only network,console
+shows "network: the dashboard leads to it" "The conversion, step by step"
+keys Enter
+shows "network: the screen opens, prefilled" "255.255.0.0"
+fits "network screen"
+keys 18.181.1.23 Tab Tab
+for _ in 1 2 3 4 5 6 7 8 9 10; do keys BSpace; done
+keys 10.0.0.1x Tab 8.8.8.8 Enter
+shows "network: a gateway off the network is refused, with the reason on screen" \
+	"the gateway 10.0.0.1 is not on the network 18.181.0.0/16"
+if grep -q "Gateway: .*10\.0\.0\.1_* <- not right" "$CAP"; then
+	ok "network: the refused field is marked next to it; a letter is not taken"
+else
+	not_ok "network: the refused field is marked next to it; a letter is not taken" "$(cat "$CAP")"
+fi
+fits "network screen with an error"
+cp "$CAP" "$PW_TMP/network-error.txt"
+keys Escape
+shows "network: Back (Esc) returns to the dashboard" "The conversion, step by step"
+keys Enter
+shows "network: Next opens it again" "Name servers:"
+# Tab past the four fields and Back, Next to Cancel
+keys Tab Tab Tab Tab Tab Tab Enter
+shows "cancel: asks first" "Nothing half-done is left"
+fits "cancel question"
+keys Enter
+exits "cancel: quits" 1
+tree_sum "$t" >"$PW_TMP/after"
+if cmp -s "$PW_TMP/before" "$PW_TMP/after"; then
+	ok "cancel: nothing in the guest changed"
+else
+	not_ok "cancel: nothing in the guest changed" "$(diff "$PW_TMP/before" "$PW_TMP/after")"
+fi
+
+# ---- the 32-bit stop ----------------------------------------------------------
+
+fixture ubuntu-hardy-i386
+t=$FIXTURE
+tree_sum "$t" >"$PW_TMP/before"
+start linux --root "$t"
+shows "32-bit: the dashboard says a step is blocked" "a step is blocked"
+keys Enter
+shows "32-bit: the stop explains it" "This VM cannot become a ParaVM"
+if grep -Fq "32-bit" "$CAP" && grep -Fq "64-bit (amd64)" "$CAP" && ! grep -Fq "Next" "$CAP"; then
+	ok "32-bit: says why and what to do instead; no way on but Quit"
+else
+	not_ok "32-bit: says why and what to do instead; no way on but Quit" "$(cat "$CAP")"
+fi
+fits "32-bit stop"
+cp "$CAP" "$PW_TMP/arch.txt"
+keys Enter
+exits "32-bit: Quit" 2
+tree_sum "$t" >"$PW_TMP/after"
+if cmp -s "$PW_TMP/before" "$PW_TMP/after"; then
+	ok "32-bit: nothing in the guest changed"
+else
+	not_ok "32-bit: nothing in the guest changed" "$(diff "$PW_TMP/before" "$PW_TMP/after")"
+fi
+
+# ---- a rerun with everything done -----------------------------------------------
+
+fixture lenny-converted
+t=$FIXTURE
+start xterm --root "$t"
+shows "rerun: the dashboard says every step is done" "Every step is done"
+fits "rerun dashboard"
+keys Enter
+shows "rerun: Finish goes to the instructions" "Ready: what to do now"
+if grep -Fq "https://sipb-xen-dev.mit.edu/" "$CAP" && grep -Fq "hvc0" "$CAP" &&
+   grep -Fq -- "--undo" "$CAP"; then
+	ok "finish: the panel's address, the console, and the way back"
+else
+	not_ok "finish: the panel's address, the console, and the way back" "$(cat "$CAP")"
+fi
+fits "finish screen"
+keys Escape
+shows "finish: Back returns to the dashboard" "Every step is done"
+keys Enter
+shows "finish: again" "Ready: what to do now"
+keys Enter
+exits "rerun: Finish" 0
+
+# ---- a whole conversion by keyboard ----------------------------------------------
+
+fixture bookworm-systemd
+t=$FIXTURE
+start vt100 --root "$t" --only network,console
+shows "convert: dashboard" "2 steps are left"
+keys Enter
+shows "convert: network screen" "Name servers:"
+keys 18.181.1.23 Enter Enter Enter 8.8.8.8 Enter
+shows "convert: the network change is shown as a diff" "+iface ens3 inet static"
+fits "network review"
+keys Escape
+shows "convert: Back from the review returns to the network screen" "Name servers:"
+if grep -Fq "18.181.1.23" "$CAP" && grep -Fq "8.8.8.8" "$CAP"; then
+	ok "convert: the values typed are kept going back"
+else
+	not_ok "convert: the values typed are kept going back" "$(cat "$CAP")"
+fi
+keys Enter Enter Enter Enter
+shows "convert: the review again" "+iface ens3 inet static"
+keys Enter
+shows "convert: Apply asks first" "Apply the step \"Network\" now?"
+keys Enter
+shows "convert: then the console step" "Serial console: what will change"
+cp "$CAP" "$PW_TMP/console-review.txt"
+keys Enter
+shows "convert: the console step asks first too" "Apply the step \"Serial console\" now?"
+# newt drops keys typed while a button is drawn pressed: wait, as a person would
+keys Enter
+shows "convert: ends on the finish screen" "Ready: what to do now"
+keys Enter
+exits "convert: Finish" 0
+pw_check_json "$t" --only network,console
+if [ "$(step_status network)" = ok ] && [ "$(step_status console)" = ok ] && [ "$RUN_RC" -eq 0 ]; then
+	ok "convert: --check then says network and console are ok"
+else
+	not_ok "convert: --check then says network and console are ok" "$(cat "$PW_STEPS")"
+fi
+if grep -q "^iface enX0 inet static" "$t/etc/network/interfaces" &&
+   grep -q "dns-nameservers 8.8.8.8" "$t/etc/network/interfaces"; then
+	ok "convert: the values typed are the ones written"
+else
+	not_ok "convert: the values typed are the ones written" "$(cat "$t/etc/network/interfaces")"
+fi
+
+if [ -n "${PW_SCREENS_KEEP:-}" ]; then
+	mkdir -p "$PW_SCREENS_KEEP"
+	cp "$PW_TMP"/dashboard.txt "$PW_TMP"/network-error.txt "$PW_TMP"/arch.txt \
+		"$PW_TMP"/console-review.txt "$PW_SCREENS_KEEP"/ 2>/dev/null
+fi
+
+done_testing
