@@ -22,6 +22,7 @@ mkdir -p "$src"
 	tar -x -C "$src" -f - || bail_out "cannot copy the tree"
 
 # A one-message German catalogue, to see the installed one being used.
+mkdir -p "$src/po"
 rm -f "$src"/po/*.po
 cat >"$src/po/de.po" <<'PO'
 msgid ""
