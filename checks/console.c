@@ -599,7 +599,19 @@ void pw_inspect_console(struct pw_ctx *ctx, struct pw_result *r)
 	if (st.error)
 		pw_result_file_problem(r, PW_TODO, st.error_file, st.error);
 	if (st.getty == PW_GETTY_ON && st.securetty != PW_SECURETTY_MISSING) {
+		bool running;
+
 		report_ok(r, &st);
+		/* inside the converted VM, the live test too */
+		if (pw_console_live_check(ctx, "/proc", &running) == 0) {
+			if (running)
+				pw_result_add(r, PW_OK, N_("A login prompt runs on %s now."),
+					      st.device);
+			else
+				pw_result_add(r, PW_WARN,
+					      N_("But no login prompt runs on %s now; it starts at the next boot."),
+					      st.device);
+		}
 	} else {
 		report_getty(r, &st);
 		if (st.securetty == PW_SECURETTY_MISSING)

@@ -171,6 +171,14 @@ struct pw_console_state {
  */
 int pw_console_state(struct pw_ctx *ctx, struct pw_console_state *out);
 
+/*
+ * The console step's live test, for a wizard running inside the VM (root
+ * "/"): does the console device exist, and does a getty run on it now?
+ * 1 when it cannot be tested here (a guest under --root, or the device is
+ * absent, as under HVM); 0 tested, @running set.
+ */
+int pw_console_live_check(struct pw_ctx *ctx, const char *proc_dir, bool *running);
+
 /* "sysvinit", "Upstart", "systemd": for messages (not translated: names). */
 const char *pw_console_init_name(enum pw_init init);
 

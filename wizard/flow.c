@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pw-interfaces.h"
+#include "pw-console.h"
 #include "pw-screens.h"
 #include "pw-steps.h"
 
@@ -152,6 +153,31 @@ static enum state review(struct flow *f)
 	}
 }
 
+/*
+ * The console's test, shown after its apply: the static check of what was
+ * written (the re-inspect), and the live one where the device exists.
+ */
+static void console_test(struct pw_ctx *ctx)
+{
+	const char *dev = ctx->profile.console;
+	char text[PW_MSG_MAX * 2];
+	bool running;
+	int live = pw_console_live_check(ctx, "/proc", &running);
+
+	snprintf(text, sizeof(text), _("What was written: %s\n\n"), ctx->results[PW_STEP_CONSOLE].message);
+	if (live == 1)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 _("Live test: not possible now, because %s exists only while the VM runs as a ParaVM. After the switch, log in on the serial console and run paravm-wizard again: it tests the login prompt there."),
+			 dev);
+	else if (live == 0 && running)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 _("Live test: a login prompt runs on %s now."), dev);
+	else
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 _("Live test: no login prompt runs on %s yet; it starts at the next boot."), dev);
+	pw_scr_message(_("Serial console: the test"), text);
+}
+
 static enum state apply(struct flow *f)
 {
 	const struct pw_step *step = &pw_steps[f->step];
@@ -179,6 +205,8 @@ static enum state apply(struct flow *f)
 		f->status = pw_steps_exit_status(f->ctx, f->mask);
 		return ST_QUIT;
 	}
+	if (f->step == PW_STEP_CONSOLE)
+		console_test(f->ctx);
 	/* the next step sees what this one changed */
 	pw_steps_inspect(f->ctx, f->mask);
 	return first_left(f);

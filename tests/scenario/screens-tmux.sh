@@ -275,6 +275,9 @@ keys Enter
 shows "convert: the console step asks first too" "Apply the step \"Serial console\" now?"
 # newt drops keys typed while a button is drawn pressed: wait, as a person would
 keys Enter
+shows "convert: the console test is shown" "Serial console: the test"
+shows "convert: the console test says what was written and the live test" "Live test:"
+keys Enter
 shows "convert: ends on the finish screen" "Ready: what to do now"
 keys Enter
 exits "convert: Finish" 0
