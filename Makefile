@@ -63,6 +63,8 @@ DEPS := build-essential pkg-config libnewt-dev libncurses-dev libblkid-dev \
 	e2fsprogs fdisk util-linux python3 hyperfine time strace xen-utils-4.17
 # the manual page, the bash completion and the Debian package (make deb)
 DEPS += groff-base man-db bash-completion dpkg-dev debhelper fakeroot lintian
+# the fleet playbook's test (tests/scenario/ansible.sh)
+DEPS += ansible-core
 deps:
 	@missing=$$(for p in $(DEPS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' \
@@ -78,6 +80,17 @@ deps:
 check: deps
 	$(MAKE) all $(UNIT_BIN)
 	PW_BIN=$(B)/paravm-wizard tests/run-all $(UNIT_BIN)
+
+# Every test again, on a build with AddressSanitizer (leaks included) and
+# UndefinedBehaviorSanitizer; any report fails the test that caused it.
+SAN_B := $(B)-sanitize
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+check-sanitize: deps
+	$(MAKE) B=$(SAN_B) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+		all $(UNIT_BIN:$(B)/%=$(SAN_B)/%)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		PW_BIN=$(SAN_B)/paravm-wizard tests/run-all $(UNIT_BIN:$(B)/%=$(SAN_B)/%)
 
 demo: deps
 	$(MAKE) all
@@ -140,8 +153,8 @@ deb:
 	lintian --fail-on error,warning $(B)/deb/paravm-wizard_*.changes
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) $(SAN_B)
 
-.PHONY: all deps check demo bench clean
+.PHONY: all deps check check-sanitize demo bench clean
 .PHONY: install uninstall unit-check deb FORCE
 .DELETE_ON_ERROR:
