@@ -1,0 +1,115 @@
+#!/bin/bash
+# End to end, by keyboard: the full-screen wizard converts the bookworm guest
+# (on a loop-mounted ext4 image, kernel from its local repository), every
+# step through its screens, in tmux at 80x24 on TERM=linux; then --check
+# says ready and Xen's pygrub boots the kernel with the console. Root and
+# tmux only; about half a minute once the guest is cached.
+# shellcheck source=lib-e2e.sh
+. "$(dirname "$0")/lib-e2e.sh"
+
+e2e_require
+if ! command -v tmux >/dev/null 2>&1; then
+	skip "the wizard by keyboard" "tmux is not installed (make deps installs it)"
+	done_testing
+	exit 0
+fi
+e2e_guest bookworm-grub2 ext4
+ok "the bookworm guest is on a loop-mounted ext4 filesystem"
+
+TSOCK=pw-e2e-wizard-$$
+tm() { tmux -L "$TSOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; e2e_cleanup' EXIT
+CAP=$PW_TMP/capture.txt
+RCFILE=$PW_TMP/rc
+
+capture() { tm capture-pane -t pw -p >"$CAP" 2>/dev/null; }
+# wait_for TEXT [TENTHS]: until the screen shows TEXT
+wait_for() {
+	local i=0
+	while [ "$i" -lt "${2:-100}" ]; do
+		capture
+		grep -Fq -- "$1" "$CAP" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+shows() {
+	if wait_for "$2" "${3:-100}"; then
+		ok "$1"
+	else
+		not_ok "$1" "the screen does not show \"$2\":" "$(cat "$CAP")"
+	fi
+}
+# newt drops keys typed while a button is drawn pressed: a person's pace
+keys() {
+	local k
+	for k in "$@"; do
+		tm send-keys -t pw "$k"
+		sleep 0.3
+	done
+}
+
+tm new-session -d -s pw -x 80 -y 24 \
+	"env TERM=linux LANG=C.UTF-8 $PW_BIN --root $E2E_MNT; echo \$? >$RCFILE; sleep 120"
+say "the wizard runs in tmux; the conversion goes screen by screen"
+shows "the dashboard lists what is left" "steps are left"
+keys Enter
+shows "the network screen" "Name servers:"
+keys 18.181.1.23 Enter Enter Enter 18.70.0.160 Enter
+shows "network: the change as a diff" "+iface ens3 inet static"
+keys Enter
+shows "network: asked before it is written" "Apply the step \"Network\" now?"
+keys Enter
+shows "packages: apt's plan" "Kernel packages: what will change" 300
+keys Enter
+shows "packages: asked first" "Apply the step \"Kernel packages\" now?"
+keys Enter
+shows "grub: its changes, after the kernel is installed" "Boot menu: what will change" 600
+keys Enter
+shows "grub: asked first" "Apply the step \"Boot menu\" now?"
+keys Enter
+shows "console: its changes" "Serial console: what will change" 600
+keys Enter
+shows "console: asked first" "Apply the step \"Serial console\" now?"
+keys Enter
+shows "console: the test" "Live test:" 300
+keys Enter
+shows "disks: fstab by UUID" "Disks: what will change" 300
+keys Enter
+shows "disks: asked first" "Apply the step \"Disks\" now?"
+keys Enter
+shows "the finish screen" "Ready: what to do now" 300
+if grep -Fq "hvc0" "$CAP" && grep -Fq -- "--undo" "$CAP"; then
+	ok "the finish screen names the console and the way back"
+else
+	not_ok "the finish screen names the console and the way back" "$(cat "$CAP")"
+fi
+keys Enter
+rc=
+for _ in $(seq 1 100); do
+	[ -s "$RCFILE" ] && { rc=$(cat "$RCFILE"); break; }
+	sleep 0.1
+done
+if [ "$rc" = 0 ]; then
+	ok "the wizard exits 0"
+else
+	not_ok "the wizard exits 0" "exit status ${rc:-none}" "$(cat "$CAP")"
+fi
+tm kill-server 2>/dev/null
+
+PW_LABEL="after the wizard"
+if PW_TIMEOUT=60 pw_check_json "$E2E_MNT"; then
+	if [ "$(json get ready)" = true ]; then
+		ok "--check --format=json says ready"
+	else
+		not_ok "--check --format=json says ready" "$(cat "$PW_STEPS")"
+	fi
+fi
+e2e_umount
+e2e_pygrub "pygrub boots 6.1.0-99-amd64 with root=UUID= and console=hvc0" \
+	--kernel '/vmlinuz-6\.1\.0-99-amd64$' --arg '(^| )root=UUID=[0-9a-f-]+( |$)' \
+	--arg '(^| )console=hvc0( |$)'
+e2e_no_loop_left
+say "done"
+done_testing
