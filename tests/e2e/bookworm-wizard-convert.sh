@@ -36,6 +36,7 @@ wait_for() {
 }
 shows() {
 	if wait_for "$2" "${3:-100}"; then
+		sleep 0.5 # let the form settle before the next key, as a person would
 		ok "$1"
 	else
 		not_ok "$1" "the screen does not show \"$2\":" "$(cat "$CAP")"
@@ -62,6 +63,10 @@ keys Enter
 shows "network: asked before it is written" "Apply the step \"Network\" now?"
 keys Enter
 shows "packages: apt's plan" "Kernel packages: what will change" 300
+keys Escape
+shows "Back from the packages review returns to the dashboard" "steps are left"
+keys Enter
+shows "Next goes on with the packages again" "Kernel packages: what will change" 300
 keys Enter
 shows "packages: asked first" "Apply the step \"Kernel packages\" now?"
 keys Enter
@@ -76,6 +81,10 @@ keys Enter
 shows "console: the test" "Live test:" 300
 keys Enter
 shows "disks: fstab by UUID" "Disks: what will change" 300
+keys F1
+shows "F1 shows the step's help" "Help" 50
+keys Enter
+shows "after the help, the same screen" "Disks: what will change" 50
 keys Enter
 shows "disks: asked first" "Apply the step \"Disks\" now?"
 keys Enter
