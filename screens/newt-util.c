@@ -5,9 +5,11 @@
  * button bar, F1 help, Esc for Back, newtFormRun and its exit reasons),
  * message and confirm boxes, and text measured in display cells.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "pw-text.h"
@@ -18,6 +20,18 @@ static bool started;
 static void stop_at_exit(void)
 {
 	pw_scr_stop();
+}
+
+/*
+ * TERM or HUP (the console closed, a shutdown) while a screen is up: give
+ * the terminal back before going. An apply cut short this way is like a
+ * kill: every file is whole, and the next run goes on with it.
+ */
+static void stop_on_signal(int sig)
+{
+	if (started)
+		newtFinished();
+	_exit(128 + sig);
 }
 
 int pw_scr_start(void)
@@ -32,7 +46,12 @@ int pw_scr_start(void)
 	started = true;
 	/* an exit() from anywhere must not leave the terminal in raw mode */
 	if (!registered) {
+		struct sigaction sa = { .sa_handler = stop_on_signal };
+
 		atexit(stop_at_exit);
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
 		registered = true;
 	}
 	newtCls();
