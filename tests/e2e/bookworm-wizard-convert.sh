@@ -18,7 +18,8 @@ ok "the bookworm guest is on a loop-mounted ext4 filesystem"
 
 TSOCK=pw-e2e-wizard-$$
 tm() { tmux -L "$TSOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; e2e_cleanup' EXIT
+# keep the script's exit status for e2e_cleanup, whatever kill-server says
+trap 'rc=$?; tm kill-server 2>/dev/null; (exit $rc); e2e_cleanup' EXIT
 CAP=$PW_TMP/capture.txt
 RCFILE=$PW_TMP/rc
 
