@@ -104,6 +104,14 @@ bench: deps
 # po/LL.po is compiled to $(B)/po/LL.gmo and installed as
 # $(LOCALEDIR)/LL/LC_MESSAGES/paravm-wizard.mo; no .po yet is no error.
 PO_FILES := $(wildcard po/*.po)
+# The catalogue of every translatable string, from the sources (make pot).
+POT := po/paravm-wizard.pot
+pot:
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kP_:1,2 \
+		--add-comments=TRANSLATORS --package-name=paravm-wizard \
+		--msgid-bugs-address=paravm-wizard@example.org --no-location --sort-output \
+		-o $(POT) $(sort $(wildcard checks/*.c wizard/*.c screens/*.c))
+	@for po in $(PO_FILES); do msgmerge -q --update --backup=none $$po $(POT); done
 GMO_FILES := $(PO_FILES:po/%.po=$(B)/po/%.gmo)
 all: $(GMO_FILES)
 
@@ -156,5 +164,5 @@ clean:
 	rm -rf $(B) $(SAN_B)
 
 .PHONY: all deps check check-sanitize demo bench clean
-.PHONY: install uninstall unit-check deb FORCE
+.PHONY: install uninstall unit-check deb pot FORCE
 .DELETE_ON_ERROR:
