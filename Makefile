@@ -113,7 +113,13 @@ pot:
 		-o $(POT) $(sort $(wildcard checks/*.c wizard/*.c screens/*.c))
 	@for po in $(PO_FILES); do msgmerge -q --update --backup=none $$po $(POT); done
 GMO_FILES := $(PO_FILES:po/%.po=$(B)/po/%.gmo)
-all: $(GMO_FILES)
+# the same catalogues laid out as a locale directory, for the uninstalled program
+BUILD_MO := $(PO_FILES:po/%.po=$(B)/locale/%/LC_MESSAGES/paravm-wizard.mo)
+all: $(GMO_FILES) $(BUILD_MO)
+
+$(B)/locale/%/LC_MESSAGES/paravm-wizard.mo: $(B)/po/%.gmo
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 $(B)/po/%.gmo: po/%.po
 	@mkdir -p $(dir $@)

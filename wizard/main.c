@@ -198,6 +198,25 @@ static void find_datadir(char *buf, size_t size)
 	snprintf(buf, size, "%s", PW_DATADIR);
 }
 
+/*
+ * Catalogues next to an uninstalled build (build/locale), else the
+ * installed ones.
+ */
+static const char *locale_dir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		snprintf(dir, sizeof(dir), "%s/locale", dirname(exe));
+		if (access(dir, R_OK) == 0)
+			return dir;
+	}
+	return PW_LOCALEDIR;
+}
+
 static void setup_language(const char *lang)
 {
 	const char *messages;
@@ -214,7 +233,7 @@ static void setup_language(const char *lang)
 	messages = setlocale(LC_MESSAGES, NULL);
 	if (lang && messages && (!strcmp(messages, "C") || !strcmp(messages, "POSIX")))
 		setlocale(LC_ALL, "C.UTF-8");
-	bindtextdomain(PW_TEXTDOMAIN, PW_LOCALEDIR);
+	bindtextdomain(PW_TEXTDOMAIN, locale_dir());
 	textdomain(PW_TEXTDOMAIN);
 }
 
