@@ -217,6 +217,27 @@ static const char *locale_dir(void)
 	return PW_LOCALEDIR;
 }
 
+/*
+ * The Linux text console has no glyphs for kana and kanji: there, Japanese
+ * would come out as boxes, so the messages fall back to English, and one
+ * line (in English, the only language sure to show) says so.
+ */
+static void console_fallback(void)
+{
+	const char *term = getenv("TERM");
+	const char *language = getenv("LANGUAGE");
+	const char *messages = setlocale(LC_MESSAGES, NULL);
+	bool japanese = (language && !strncmp(language, "ja", 2)) ||
+			(!language && messages && !strncmp(messages, "ja", 2));
+
+	if (!term || strcmp(term, "linux") != 0 || !japanese)
+		return;
+	setenv("LANGUAGE", "en", 1);
+	setlocale(LC_MESSAGES, "C.UTF-8");
+	fprintf(stderr, "paravm-wizard: the Linux console cannot show Japanese; "
+			"messages are in English (use an ssh or xterm window for Japanese).\n");
+}
+
 static void setup_language(const char *lang)
 {
 	const char *messages;
@@ -235,6 +256,7 @@ static void setup_language(const char *lang)
 		setlocale(LC_ALL, "C.UTF-8");
 	bindtextdomain(PW_TEXTDOMAIN, locale_dir());
 	textdomain(PW_TEXTDOMAIN);
+	console_fallback();
 }
 
 static void __attribute__((noreturn)) fail(const struct pw_error *err)
