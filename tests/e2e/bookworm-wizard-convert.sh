@@ -108,14 +108,7 @@ else
 fi
 tm kill-server 2>/dev/null
 
-PW_LABEL="after the wizard"
-if PW_TIMEOUT=60 pw_check_json "$E2E_MNT"; then
-	if [ "$(json get ready)" = true ]; then
-		ok "--check --format=json says ready"
-	else
-		not_ok "--check --format=json says ready" "$(cat "$PW_STEPS")"
-	fi
-fi
+e2e_expect_ready "after the wizard"
 e2e_umount
 e2e_pygrub "pygrub boots 6.1.0-99-amd64 with root=UUID= and console=hvc0" \
 	--kernel '/vmlinuz-6\.1\.0-99-amd64$' --arg '(^| )root=UUID=[0-9a-f-]+( |$)' \

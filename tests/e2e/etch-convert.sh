@@ -53,18 +53,7 @@ fi
 e2e_snap after-apply
 
 say "--check --format=json after the conversion"
-# shellcheck disable=SC2034 # read by lib.sh's checks
-PW_LABEL="after the apply"
-if PW_TIMEOUT=60 pw_check_json "$E2E_MNT"; then
-	if [ "$(json get ready)" = true ]; then
-		ok "--check --format=json says ready"
-	else
-		not_ok "--check --format=json says ready" "$(cat "$PW_STEPS")"
-	fi
-	for id in arch distro network packages grub console disks; do
-		expect_step "$id" "ok|warn"
-	done
-fi
+e2e_expect_ready "after the apply" all
 
 # What a ParaVM etch needs, file by file (the pygrub run below is the proof
 # for the boot; these say why it would fail).

@@ -335,6 +335,24 @@ E2E_UNDO_EXCLUDES=(
 	--exclude /etc/ld.so.cache --exclude /boot/grub/menu.lst~
 )
 
+# e2e_expect_ready LABEL [all]: --check --format=json on the guest says
+# ready; with "all", every step is ok (or a warning) too.
+e2e_expect_ready() {
+	local id
+	# shellcheck disable=SC2034 # read by lib.sh's checks
+	PW_LABEL=$1
+	PW_TIMEOUT=60 pw_check_json "$E2E_MNT" || return
+	if [ "$(json get ready)" = true ]; then
+		ok "--check --format=json says ready"
+	else
+		not_ok "--check --format=json says ready" "$(cat "$PW_STEPS")"
+	fi
+	[ "${2:-}" = all ] || return 0
+	for id in arch distro network packages grub console disks; do
+		expect_step "$id" "ok|warn"
+	done
+}
+
 # e2e_grep NAME FILE ERE: ok when a line of the guest's FILE matches ERE.
 e2e_grep() {
 	if grep -Eq -- "$3" "$E2E_MNT$2" 2>/dev/null; then
