@@ -3,7 +3,7 @@
  * The console step: /etc/securetty, terminfo look-ups, and the inspect on
  * small guest trees of each era (etch, lenny, hardy, lucid, bookworm).
  */
-#include "unit.h"
+#include "unit-guest.h"
 
 #include "pw-console.h"
 #include "pw-model.h"
@@ -14,22 +14,15 @@ static struct pw_ctx ctx;
 
 static int setup(void **state)
 {
-	struct pw_error err;
-
 	(void)state;
-	tree = make_tree();
-	memset(&ctx, 0, sizeof(ctx));
-	assert_int_equal(pw_root_open_dir(tree, &ctx.root), 0);
-	assert_int_equal(pw_profiles_load("data/profiles.ini", &ctx.profiles, &err), 0);
+	tree = guest_open(&ctx);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	pw_profiles_free(ctx.profiles);
-	pw_root_free(ctx.root);
-	rm_tree(tree);
+	guest_close(&ctx, tree);
 	return 0;
 }
 

@@ -6,7 +6,7 @@
  * --undo puts every byte back. The real libblkid part runs on a loop
  * device in tests/scenario/disks-loop.sh.
  */
-#include "unit.h"
+#include "unit-guest.h"
 
 #include "pw-blkid.h"
 #include "pw-fstab.h"
@@ -24,22 +24,15 @@ static struct pw_ctx ctx;
 
 static int setup(void **state)
 {
-	struct pw_error err;
-
 	(void)state;
-	tree = make_tree();
-	memset(&ctx, 0, sizeof(ctx));
-	assert_int_equal(pw_root_open_dir(tree, &ctx.root), 0);
-	assert_int_equal(pw_profiles_load("data/profiles.ini", &ctx.profiles, &err), 0);
+	tree = guest_open(&ctx);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	pw_profiles_free(ctx.profiles);
-	pw_root_free(ctx.root);
-	rm_tree(tree);
+	guest_close(&ctx, tree);
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* pw_distro_detect and the arch, distro and packages inspects on small trees. */
-#include "unit.h"
+#include "unit-guest.h"
 
 #include "pw-model.h"
 #include "pw-root.h"
@@ -10,22 +10,15 @@ static struct pw_ctx ctx;
 
 static int setup(void **state)
 {
-	struct pw_error err;
-
 	(void)state;
-	tree = make_tree();
-	memset(&ctx, 0, sizeof(ctx));
-	assert_int_equal(pw_root_open_dir(tree, &ctx.root), 0);
-	assert_int_equal(pw_profiles_load("data/profiles.ini", &ctx.profiles, &err), 0);
+	tree = guest_open(&ctx);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	pw_profiles_free(ctx.profiles);
-	pw_root_free(ctx.root);
-	rm_tree(tree);
+	guest_close(&ctx, tree);
 	return 0;
 }
 

@@ -10,7 +10,7 @@
  * plays update-grub and grub-mkconfig on the tree (a real chroot needs root
  * and a real guest: tests/scenario/grub-real.sh does that).
  */
-#include "unit.h"
+#include "unit-guest.h"
 
 #include "pw-blkid.h"
 #include "pw-grub.h"
@@ -196,13 +196,8 @@ int pw_run_in_guest(struct pw_root *root, struct pw_run *run)
 
 static int setup(void **state)
 {
-	struct pw_error err;
-
 	(void)state;
-	tree = make_tree();
-	memset(&ctx, 0, sizeof(ctx));
-	assert_int_equal(pw_root_open_dir(tree, &ctx.root), 0);
-	assert_int_equal(pw_profiles_load("data/profiles.ini", &ctx.profiles, &err), 0);
+	tree = guest_open(&ctx);
 	probe_result = 0;
 	runs = 0;
 	run_exit = 0;
@@ -212,9 +207,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	pw_profiles_free(ctx.profiles);
-	pw_root_free(ctx.root);
-	rm_tree(tree);
+	guest_close(&ctx, tree);
 	return 0;
 }
 

@@ -4,7 +4,7 @@
  * which kernels can run as a ParaVM (pw_kernel_*), where a menu's paths
  * lead (pw_grub_resolve), the entry a ParaVM boot takes.
  */
-#include "unit.h"
+#include "unit-guest.h"
 
 #include "pw-grub.h"
 #include "pw-model.h"
@@ -16,13 +16,8 @@ static struct pw_result r;
 
 static int setup(void **state)
 {
-	struct pw_error err;
-
 	(void)state;
-	tree = make_tree();
-	memset(&ctx, 0, sizeof(ctx));
-	assert_int_equal(pw_root_open_dir(tree, &ctx.root), 0);
-	assert_int_equal(pw_profiles_load("data/profiles.ini", &ctx.profiles, &err), 0);
+	tree = guest_open(&ctx);
 	pw_result_init(&r);
 	return 0;
 }
@@ -30,9 +25,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	pw_profiles_free(ctx.profiles);
-	pw_root_free(ctx.root);
-	rm_tree(tree);
+	guest_close(&ctx, tree);
 	return 0;
 }
 
