@@ -178,6 +178,23 @@ void pw_copy(char *dst, size_t size, const char *s, size_t len)
 	dst[len] = '\0';
 }
 
+size_t pw_next_char(const char *s, size_t left, mbstate_t *st, int *cells)
+{
+	wchar_t wc;
+	size_t n = mbrtowc(&wc, s, left, st);
+
+	if (n == (size_t)-1 || n == (size_t)-2) {
+		/* undecodable: count one cell a byte, as a terminal shows '?' */
+		memset(st, 0, sizeof(*st));
+		*cells = 1;
+		return 1;
+	}
+	*cells = wcwidth(wc);
+	if (*cells < 0)
+		*cells = 0;
+	return n ? n : 1;
+}
+
 int pw_text_width(const char *s)
 {
 	mbstate_t st;
@@ -186,20 +203,9 @@ int pw_text_width(const char *s)
 
 	memset(&st, 0, sizeof(st));
 	while (left > 0) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, left, &st);
 		int w;
+		size_t n = pw_next_char(s, left, &st, &w);
 
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			/* undecodable: count one cell a byte, as a terminal shows '?' */
-			memset(&st, 0, sizeof(st));
-			n = 1;
-			w = 1;
-		} else {
-			w = wcwidth(wc);
-			if (w < 0)
-				w = 0;
-		}
 		cells += w;
 		s += n;
 		left -= n;

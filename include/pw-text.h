@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <wchar.h>
 
 /* Iterate the lines of a NUL-terminated buffer (no copy). */
 struct pw_lines {
@@ -76,6 +77,11 @@ size_t pw_utf8_length(const unsigned char *p, size_t left);
  * (a kanji takes two, a Cyrillic letter one): for layout, never strlen().
  */
 int pw_text_width(const char *s);
+/*
+ * The character at @s (at most @left bytes): its length in bytes, and its
+ * width in @cells. What does not decode counts as one byte and one cell.
+ */
+size_t pw_next_char(const char *s, size_t left, mbstate_t *st, int *cells);
 /* Write @s and pad it with spaces to @cells display cells. */
 void pw_fput_padded(FILE *out, const char *s, int cells);
 /* Write @s as a JSON string; bytes that are not UTF-8 become U+FFFD. */

@@ -144,19 +144,9 @@ void scr_cut(char *dst, size_t size, const char *src, int cells)
 	}
 	/* keep what fits in @cells - 3, then "..." */
 	while (left > 0) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, left, &st);
 		int w;
+		size_t k = pw_next_char(s, left, &st, &w);
 
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&st, 0, sizeof(st));
-			k = 1;
-			w = 1;
-		} else {
-			w = wcwidth(wc);
-			if (w < 0)
-				w = 0;
-		}
 		if (*s == '\n' || used + w > cells - 3 || n + k + 4 > size)
 			break;
 		used += w;
