@@ -61,6 +61,8 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a tests/unit/unit.h
 DEPS := build-essential pkg-config libnewt-dev libncurses-dev libblkid-dev \
 	libiniparser-dev libcmocka-dev gettext debootstrap tmux diffutils \
 	e2fsprogs fdisk util-linux python3 hyperfine time strace xen-utils-4.17
+# the fuzzing harnesses (libFuzzer is in clang's runtime)
+DEPS += clang libclang-rt-14-dev
 # the manual page, the bash completion and the Debian package (make deb)
 DEPS += groff-base man-db bash-completion dpkg-dev debhelper fakeroot lintian
 # the fleet playbook's test (tests/scenario/ansible.sh)
@@ -77,20 +79,56 @@ deps:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
 
-check: deps
-	$(MAKE) all $(UNIT_BIN)
-	PW_BIN=$(B)/paravm-wizard tests/run-all $(UNIT_BIN)
-
-# Every test again, on a build with AddressSanitizer (leaks included) and
-# UndefinedBehaviorSanitizer; any report fails the test that caused it.
+# Every test on the normal build, the fuzzers' corpora, then the tests again
+# on a build with AddressSanitizer (leaks included) and
+# UndefinedBehaviorSanitizer, where any report fails the test that caused it.
+# The last line counts them all. check-plain leaves out the second pass.
 SAN_B := $(B)-sanitize
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
-check-sanitize: deps
+SAN_UNIT_BIN := $(UNIT_BIN:$(B)/%=$(SAN_B)/%)
+sanitize-build: deps
 	$(MAKE) B=$(SAN_B) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-		all $(UNIT_BIN:$(B)/%=$(SAN_B)/%)
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		PW_BIN=$(SAN_B)/paravm-wizard tests/run-all $(UNIT_BIN:$(B)/%=$(SAN_B)/%)
+		all $(SAN_UNIT_BIN)
+
+check: deps sanitize-build fuzz-build
+	$(MAKE) all $(UNIT_BIN)
+	PW_BIN=$(B)/paravm-wizard PW_FUZZ_BIN=$(FUZZ_B)/fuzz \
+		PW_SAN_BIN=$(SAN_B)/paravm-wizard PW_SAN_UNITS="$(SAN_UNIT_BIN)" tests/run-all $(UNIT_BIN)
+
+check-plain: deps fuzz-build
+	$(MAKE) all $(UNIT_BIN)
+	PW_BIN=$(B)/paravm-wizard PW_FUZZ_BIN=$(FUZZ_B)/fuzz tests/run-all $(UNIT_BIN)
+
+# The sanitized pass alone.
+check-sanitize: deps sanitize-build
+	PW_BIN=$(SAN_B)/paravm-wizard PW_SAN_BIN=$(SAN_B)/paravm-wizard \
+		PW_SAN_ONLY=1 PW_SAN_UNITS="$(SAN_UNIT_BIN)" tests/run-all
+
+# ---- fuzzing -----------------------------------------------------------------
+# A libFuzzer harness for every parser (tests/fuzz/fuzz-*.c), built with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer; their seed corpora are in
+# tests/fuzz/corpus/NAME/. make fuzz runs each for FUZZ_TIME seconds (or
+# only FUZZERS="interfaces fstab"); make check replays the corpora.
+FUZZ_B := $(B)-fuzz
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_B)/fuzz/%)
+FUZZ_TIME ?= 60
+FUZZERS ?=
+
+$(B)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(B)/libpw-checks.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(B)/libpw-checks.a \
+		$(LDFLAGS) $(LDLIBS)
+
+fuzz-build: deps
+	$(MAKE) B=$(FUZZ_B) CC=clang CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
+		LDFLAGS="-fsanitize=address,undefined" $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	tests/fuzz/run $(FUZZ_B)/fuzz $(FUZZ_TIME) $(FUZZERS)
 
 demo: deps
 	$(MAKE) all
@@ -167,8 +205,8 @@ deb:
 	lintian --fail-on error,warning $(B)/deb/paravm-wizard_*.changes
 
 clean:
-	rm -rf $(B) $(SAN_B)
+	rm -rf $(B) $(SAN_B) $(FUZZ_B)
 
-.PHONY: all deps check check-sanitize demo bench clean
+.PHONY: all deps check check-plain check-sanitize sanitize-build demo bench clean fuzz fuzz-build
 .PHONY: install uninstall unit-check deb pot FORCE
 .DELETE_ON_ERROR:

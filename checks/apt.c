@@ -56,8 +56,8 @@ long long pw_apt_parse_uri_size(const char *line)
 
 	if (line[0] != '\'')
 		return -1;
-	p = strchr(line + 1, '\''); /* end of the URI */
-	if (!p)
+	p = strchr(line + 1, '\''); /* end of the URI, then a blank */
+	if (!p || p[1] != ' ')
 		return -1;
 	p = strchr(p + 2, ' '); /* after the file name */
 	if (!p)

@@ -448,6 +448,13 @@ int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, cons
 	bool have_kopt = false;
 
 	find_sections(text, len, &s);
+	/*
+	 * update-grub replaces everything from the BEGIN marker to the END
+	 * one: without an END it would take the rest of the file. Not ours
+	 * to guess where the owner meant the list to end.
+	 */
+	if (s.begin && !s.end)
+		return -EINVAL;
 	lines_init(&l);
 	while (next_line(&pos, end, &l)) {
 		size_t k = option_name(&l);
@@ -689,6 +696,23 @@ static bool closes_quote(const struct line *l, char quote)
 	return false;
 }
 
+/*
+ * Is the value one piece: a bare word without quotes or escapes, or one
+ * quoted string, followed by nothing but blanks, a comment or a ';'? A
+ * value made of pieces ("a"b, "a" "b") is not one the edit can rewrite.
+ */
+static bool one_piece(const struct line *l, const struct assignment *a)
+{
+	const char *end = l->p + l->n;
+	const char *after = a->quote ? a->after + 1 : a->after;
+
+	if (!a->quote && (memchr(a->value, '"', a->value_n) || memchr(a->value, '\'', a->value_n) ||
+			  memchr(a->value, '\\', a->value_n)))
+		return false;
+	after = pw_skip_blanks(after, end);
+	return after == end || *after == '#' || *after == ';';
+}
+
 /* Does the value use the variable's own earlier value ("$GRUB_CMDLINE_LINUX ...")? */
 static bool refers_to(const struct assignment *a, const char *name)
 {
@@ -757,7 +781,7 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 			continue;
 		}
 		kind = parse_assignment(&l, &a);
-		if (kind < 0 && edited_variable(&a)) {
+		if ((kind < 0 || (kind > 0 && !one_piece(&l, &a))) && edited_variable(&a)) {
 			free(b.data);
 			return -EINVAL;
 		}
@@ -801,6 +825,12 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 		}
 		free(v.data);
 	}
+	/* a quote left open at the end: the shell refuses the file (and would
+	 * read anything added as part of that string) */
+	if (open_quote) {
+		free(b.data);
+		return -EILSEQ;
+	}
 	if (main_file && (!have_cmdline || !have_timeout))
 		end_last_line(&b, eol);
 	if (main_file && !have_cmdline) {
@@ -825,7 +855,7 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 	static const char *const commands[] = { "linux", "linux16", "linuxefi" };
 	const char *pos = text, *end = text + len;
 	struct args_edit e = { uuid, dev, uuid ? ROOT_DEVICES : ROOT_KEEP, CONSOLE_ENSURE };
-	struct pw_buf b = { 0 };
+	struct pw_buf b = { 0 }, args = { 0 };
 	struct line l;
 
 	lines_init(&l);
@@ -850,7 +880,14 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 			continue;
 		}
 		pw_buf_add(&b, l.p, (size_t)(ke - l.p));
-		edit_args(&b, ke, (size_t)(le - ke), &e);
+		edit_args(&args, ke, (size_t)(le - ke), &e);
+		/* a line that ends at the kernel: the first argument needs a blank */
+		if (args.len > 0 && !is_blank(args.data[0]))
+			pw_buf_str(&b, " ");
+		pw_buf_add(&b, args.data, args.len);
+		b.failed |= args.failed;
+		free(args.data);
+		args = (struct pw_buf){ 0 };
 		pw_buf_add(&b, l.eol, l.eol_n);
 	}
 	return sb_finish(&b, text, len, out, out_len);

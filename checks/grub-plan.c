@@ -405,6 +405,10 @@ static int plan_legacy(struct pw_ctx *ctx, const struct facts *f, struct pw_plan
 		goto out;
 
 	ret = edit_menu(text, len, f, dev, &edited, &edited_len);
+	if (ret == -EINVAL)
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s has the line \"### BEGIN AUTOMAGIC KERNELS LIST\" but no \"### END DEBIAN AUTOMAGIC KERNELS LIST\" after it: update-grub would replace every line after the first. Add the END line where the kernel entries end, then run again."),
+			     MENU_LST);
 	if (ret < 0)
 		goto out;
 	d->run = patched || d->menu_created || force_run ||
@@ -504,7 +508,11 @@ static int plan_default_grub_file(struct pw_ctx *ctx, struct pw_plan *plan, cons
 	ret = pw_default_grub_edit(text, len, ctx->profile.console, main_file, &out, &out_len);
 	if (ret == -EINVAL)
 		pw_error_set(err, PW_EXIT_DATAERR,
-			     _("%s gives GRUB_CMDLINE_LINUX, GRUB_CMDLINE_LINUX_DEFAULT, GRUB_TIMEOUT or GRUB_DISABLE_LINUX_UUID a value over several lines, which this wizard does not edit. Put that value on one line, then run again."),
+			     _("%s gives GRUB_CMDLINE_LINUX, GRUB_CMDLINE_LINUX_DEFAULT, GRUB_TIMEOUT or GRUB_DISABLE_LINUX_UUID a value that goes over several lines or is made of several quoted pieces, which this wizard does not edit. Write that value on one line, in one pair of quotes, then run again."),
+			     path);
+	else if (ret == -EILSEQ)
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s has a quote that is never closed, so the shell cannot read it and update-grub would fail. Close that quote, then run again."),
 			     path);
 	if (ret < 0) {
 		free(text);

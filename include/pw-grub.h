@@ -302,6 +302,8 @@ int pw_menulst_set_default(const char *text, size_t len, unsigned int index, cha
  * to the main file when missing), other console= dropped from it and from
  * GRUB_CMDLINE_LINUX_DEFAULT, GRUB_DISABLE_LINUX_UUID=true made false, a
  * GRUB_TIMEOUT of -1 made 5 (added to the main file when missing).
+ * -EINVAL: a value of those over several lines or in pieces; -EILSEQ: a
+ * quote never closed (the shell cannot read the file).
  */
 int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool main_file,
 			 char **out, size_t *out_len);

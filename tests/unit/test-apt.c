@@ -33,6 +33,9 @@ static void test_parse_uri_size(void **state)
 	assert_int_equal(pw_apt_parse_uri_size("'file:/var/local/repo/./k.deb' k.deb 1234 "), 1234);
 	assert_int_equal(pw_apt_parse_uri_size("Reading package lists..."), -1);
 	assert_int_equal(pw_apt_parse_uri_size("'unterminated"), -1);
+	/* the closing quote last: nothing read past the string (fuzzing) */
+	assert_int_equal(pw_apt_parse_uri_size("'u'"), -1);
+	assert_int_equal(pw_apt_parse_uri_size("'u'x 12 y"), -1);
 	assert_int_equal(pw_apt_parse_uri_size("'u' name notanumber x"), -1);
 	assert_int_equal(pw_apt_parse_uri_size("'u' name -5 x"), -1);
 }

@@ -254,6 +254,16 @@ static void expect_edit(edit_fn fn, const char *text, const char *want)
 	free(out);
 }
 
+/* The edit refuses @text with @code and hands back nothing. */
+static void expect_refused(edit_fn fn, const char *text, int code)
+{
+	char *out = NULL;
+	size_t len;
+
+	assert_int_equal(fn(text, strlen(text), &out, &len), code);
+	assert_null(out);
+}
+
 /* ---- update-grub ------------------------------------------------------------- */
 
 #define LOOP_HEAD "for kern in $(ls /boot | grep vmlinuz-); do\n"
@@ -413,6 +423,10 @@ static void test_kopt_missing(void **state)
 		    "# kopt=root=UUID=" UUID " ro console=xvc0\n" OPTS_END LIST_END);
 	expect_edit(edit_opts, "",
 		    OPTS_BEGIN "# kopt=root=UUID=" UUID " ro console=xvc0\n" OPTS_END LIST_END);
+	/* a BEGIN marker with no END: update-grub would eat the rest; refused (fuzzing) */
+	expect_refused(edit_opts,
+		       OPTS_BEGIN "# kopt=ro\n" OPTS_END "title a\n### END DIAN AUTOMAGIC KERNELS LIST\n",
+		       -EINVAL);
 }
 
 static int set_default_2(const char *t, size_t n, char **out, size_t *len)
@@ -507,6 +521,20 @@ static void test_default_grub(void **state)
 				 -EINVAL);
 		assert_null(out);
 	}
+	/* a value in pieces: shell joins them, an edit cannot keep them apart (fuzzing) */
+	{
+		static const char *const pieces[] = {
+			"GRUB_CMDLINE_LINUX=\"quiet\" console=tty0\" \"\n",
+			"GRUB_CMDLINE_LINUX=\"quiet\"\"splash\"\n",
+			"GRUB_CMDLINE_LINUX=quiet\\ splash\n",
+			"GRUB_TIMEOUT=5'0'\n",
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(pieces); i++)
+			expect_refused(edit_default_main, pieces[i], -EINVAL);
+	}
+	/* a quote never closed: what is added would be part of that string (fuzzing) */
+	expect_refused(edit_default_main, "GRUB_TIMEOUT=5\nGRUB_DISTRIBUTOR=\"Debian\n", -EILSEQ);
 	/* a file of grub.d gets nothing added, loses other consoles */
 	expect_edit(edit_default_d, "GRUB_CMDLINE_LINUX_DEFAULT=\"console=tty1 console=ttyS0\"\n",
 		    "GRUB_CMDLINE_LINUX_DEFAULT=\"\"\n");
@@ -540,6 +568,9 @@ static void test_grub_cfg(void **state)
 		    "}\nmenuentry 'recovery' {\n"
 		    "\t\tlinux\t/boot/vmlinuz-6.1.0-99-amd64 root=UUID=" UUID " ro single console=hvc0 \n"
 		    "}\nmenuentry 'other' {\n\tlinux /other/vmlinuz root=/dev/sdb1\n}\n");
+	/* a linux line with no arguments: console= after a blank, not glued on (fuzzing) */
+	expect_edit(edit_cfg, "\tlinux /boot/vmlinuz-6.1.0-99-amd64\n",
+		    "\tlinux /boot/vmlinuz-6.1.0-99-amd64 console=hvc0\n");
 }
 
 /* ---- the entry to boot ---------------------------------------------------------- */
