@@ -63,6 +63,8 @@ DEPS := build-essential pkg-config libnewt-dev libncurses-dev libblkid-dev \
 	e2fsprogs fdisk util-linux python3 hyperfine time strace xen-utils-4.17
 # the fuzzing harnesses (libFuzzer is in clang's runtime)
 DEPS += clang libclang-rt-14-dev
+# tests/scenario/valgrind.sh
+DEPS += valgrind
 # the manual page, the bash completion and the Debian package (make deb)
 DEPS += groff-base man-db bash-completion dpkg-dev debhelper fakeroot lintian
 # the fleet playbook's test (tests/scenario/ansible.sh)

@@ -1,0 +1,69 @@
+#!/bin/sh
+# Two runs at once, and a run killed while it held the lock, through the
+# program itself: while another process holds the guest's lock, an apply
+# is refused (exit 73) naming who holds it, and changes nothing; once that
+# holder is killed, the next apply recognises the unfinished run, says so,
+# and completes. The lock is flock(2) on /var/lib/paravm-wizard/lock; the
+# holder here is a small python3 process that takes it as a run does.
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+pw_require_bin
+
+fixture etch-hvm
+t=$FIXTURE
+answers=$FIXTURE_CASE/answers.ini
+printf '[network]\naddress = 18.181.1.23\nnetmask = 255.255.0.0\ngateway = 18.181.0.1\nnameservers = 18.70.0.160\n' >"$answers"
+mkdir -p "$t/var/lib/paravm-wizard"
+lock=$t/var/lib/paravm-wizard/lock
+ready=$FIXTURE_CASE/holding
+
+# the holder writes what a run writes ("pid N, started T"), then waits
+python3 -c '
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.ftruncate(fd, 0)
+os.write(fd, b"pid %d, started 2026-11-25T10:00:00Z\n" % os.getpid())
+open(sys.argv[2], "w").close()
+time.sleep(60)' "$lock" "$ready" &
+holder=$!
+i=0
+while [ ! -e "$ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+
+config_sum() { sha256sum "$t/etc/network/interfaces" "$t/etc/inittab" "$t/etc/securetty"; }
+before=$(config_sum)
+pw --root "$t" --answers "$answers" --yes --only network,console
+if [ "$RUN_RC" -eq 73 ] &&
+   printf '%s\n' "$RUN_ERR" | grep -q "another paravm-wizard is changing this guest (pid $holder, started 2026-11-25T10:00:00Z)"; then
+	ok "a second run is refused (73), naming the run that holds the lock"
+else
+	not_ok "a second run is refused (73), naming the run that holds the lock" \
+		"exit $(describe_rc "$RUN_RC")" "$RUN_ERR"
+fi
+check "the refused run changed nothing" test "$before" = "$(config_sum)"
+
+# killed while holding it: its line stays in the file, the lock goes with it
+kill -KILL "$holder"
+wait "$holder" 2>/dev/null
+pw --root "$t" --answers "$answers" --yes --only network,console
+if [ "$RUN_RC" -eq 0 ] &&
+   printf '%s\n' "$RUN_OUT" | grep -q 'The previous run did not finish; this run completes it.'; then
+	ok "after the holder was killed, the next run recognises it and completes"
+else
+	not_ok "after the holder was killed, the next run recognises it and completes" \
+		"exit $(describe_rc "$RUN_RC")" "$RUN_OUT" "$RUN_ERR"
+fi
+check "the log names the run that did not finish" \
+	grep -q "the previous run (pid $holder, started 2026-11-25T10:00:00Z) did not finish" \
+	"$t/var/log/paravm-wizard.log"
+pw --root "$t" --check --only network,console
+check "--check: network and console are done" test "$RUN_RC" -eq 0
+# a run that ended well leaves no holder: the next says nothing of it
+pw --root "$t" --answers "$answers" --yes --only network,console
+if [ "$RUN_RC" -eq 0 ] && ! printf '%s\n' "$RUN_OUT" | grep -q 'did not finish'; then
+	ok "a finished run leaves no stale lock behind"
+else
+	not_ok "a finished run leaves no stale lock behind" "$RUN_OUT" "$RUN_ERR"
+fi
+done_testing
