@@ -100,6 +100,89 @@ static int open_ini(struct pw_root *root, const char *path)
 	return fd;
 }
 
+/*
+ * What iniparser would drop without a word: the part of an unquoted value
+ * from the first ';' or '#' on ("18.70.0.160;18.70.0.161" would lose a
+ * server), what follows a quoted value, and keys before any [section]. A
+ * comment after a blank is a comment; the rest is refused, with its line.
+ * 0, or -EINVAL with @err filled.
+ */
+static int check_lost_values(int fd, const char *path, struct pw_error *err)
+{
+	struct pw_linereader *lr;
+	const char *line;
+	size_t len;
+	bool cut, in_section = false;
+	int ret;
+
+	lr = malloc(sizeof(*lr));
+	if (!lr) {
+		pw_error_set(err, PW_EXIT_IOERR, _("out of memory"));
+		return -ENOMEM;
+	}
+	if (lseek(fd, 0, SEEK_SET) < 0) {
+		ret = -errno;
+		pw_error_set(err, PW_EXIT_IOERR,
+			     _("%s cannot be read: %s. Fix or remove that file, then try again."),
+			     path, pw_root_strerror(ret));
+		free(lr);
+		return ret;
+	}
+	pw_linereader_init(lr, fd);
+	while ((ret = pw_linereader_next(lr, &line, &len, &cut)) > 0) {
+		const char *end = line + len, *p = pw_skip_blanks(line, end), *eq, *v, *stop;
+		char key[64];
+
+		if (p < end && *p == '[')
+			in_section = true;
+		if (p == end || *p == ';' || *p == '#' || *p == '[')
+			continue;
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (!eq)
+			continue; /* iniparser has refused such a line already */
+		for (stop = eq; stop > p && (stop[-1] == ' ' || stop[-1] == '\t'); stop--)
+			;
+		pw_copy(key, sizeof(key), p, (size_t)(stop - p));
+		if (!in_section) {
+			pw_error_set(err, PW_EXIT_DATAERR,
+				     _("%s, line %lu: \"%s\" comes before any [section], so it would be ignored. Move it into its section, then try again."),
+				     path, lr->number, key);
+			ret = -EINVAL;
+			break;
+		}
+		v = pw_skip_blanks(eq + 1, end);
+		if (v < end && (*v == '"' || *v == '\'')) {
+			const char *close = memchr(v + 1, *v, (size_t)(end - v - 1));
+
+			if (!close)
+				continue; /* an unclosed quote stays in the value */
+			stop = pw_skip_blanks(close + 1, end);
+			if (stop == end || *stop == ';' || *stop == '#')
+				continue;
+			pw_error_set(err, PW_EXIT_DATAERR,
+				     _("%s, line %lu: the value of \"%s\" goes on after its closing quote, and that part would be lost. Remove it, then try again."),
+				     path, lr->number, key);
+			ret = -EINVAL;
+			break;
+		}
+		for (stop = v; stop < end && *stop != ';' && *stop != '#'; stop++)
+			;
+		if (stop == end || stop == v || stop[-1] == ' ' || stop[-1] == '\t')
+			continue;
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s, line %lu: the value of \"%s\" holds \"%c\", which starts a comment in this file, so the rest of the value would be lost. Remove it, or put the whole value in double quotes, then try again."),
+			     path, lr->number, key, *stop);
+		ret = -EINVAL;
+		break;
+	}
+	free(lr);
+	if (ret < 0 && ret != -EINVAL)
+		pw_error_set(err, PW_EXIT_IOERR,
+			     _("%s cannot be read: %s. Fix or remove that file, then try again."),
+			     path, pw_root_strerror(ret));
+	return ret < 0 ? ret : 0;
+}
+
 int pw_ini_load(struct pw_root *root, const char *path, dictionary **dict,
 		struct pw_error *err)
 {
@@ -122,6 +205,12 @@ int pw_ini_load(struct pw_root *root, const char *path, dictionary **dict,
 	iniparser_set_error_callback(ini_fault_callback);
 	*dict = iniparser_load(procpath);
 	iniparser_set_error_callback(NULL);
+	if (*dict && !ini_fault.line && check_lost_values(fd, path, err) < 0) {
+		iniparser_freedict(*dict);
+		*dict = NULL;
+		close(fd);
+		return -EINVAL;
+	}
 	close(fd);
 
 	if (!*dict || ini_fault.line) {
@@ -162,39 +251,35 @@ static bool in_list(const char *const *list, const char *s)
 int pw_ini_check_keys(dictionary *dict, const char *path, const char *const *sections,
 		      const char *const *keys, struct pw_error *err)
 {
-	int nsec = iniparser_getnsec(dict);
+	/*
+	 * One pass over the entries, in the file's order: "sec" for a section,
+	 * "sec:key" for its keys (iniparser's per-section calls each walk all
+	 * of them, which made this quadratic).
+	 */
+	for (ssize_t i = 0; i < dict->size; i++) {
+		const char *name = dict->key[i], *key;
+		char sec[128];
 
-	for (int i = 0; i < nsec; i++) {
-		const char *sec = iniparser_getsecname(dict, i);
-		int nkeys = iniparser_getsecnkeys(dict, sec);
-		const char **names;
-
-		if (sections && !in_list(sections, sec)) {
-			pw_error_set(err, PW_EXIT_DATAERR,
-				     _("%s: unknown section [%s]. Remove it or correct its name, then try again."),
-				     path, sec);
-			return -EINVAL;
-		}
-		if (nkeys <= 0)
+		if (!name)
 			continue;
-		names = calloc((size_t)nkeys, sizeof(*names));
-		if (!names) {
-			pw_error_set(err, PW_EXIT_IOERR, _("out of memory"));
-			return -ENOMEM;
+		key = strchr(name, ':');
+		if (!key) {
+			if (sections && !in_list(sections, name)) {
+				pw_error_set(err, PW_EXIT_DATAERR,
+					     _("%s: unknown section [%s]. Remove it or correct its name, then try again."),
+					     path, name);
+				return -EINVAL;
+			}
+			continue;
 		}
-		iniparser_getseckeys(dict, sec, names);
-		for (int k = 0; k < nkeys; k++) {
-			const char *key = strchr(names[k], ':');
-
-			if (!key || in_list(keys, key + 1))
-				continue;
-			pw_error_set(err, PW_EXIT_DATAERR,
-				     _("%s: unknown key \"%s\" in [%s]. Remove it or correct its name, then try again."),
-				     path, key + 1, sec);
-			free(names);
-			return -EINVAL;
-		}
-		free(names);
+		/* a key before any section: refused when the file is read */
+		if (key == name || in_list(keys, key + 1))
+			continue;
+		pw_copy(sec, sizeof(sec), name, (size_t)(key - name));
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s: unknown key \"%s\" in [%s]. Remove it or correct its name, then try again."),
+			     path, key + 1, sec);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -211,29 +296,34 @@ void pw_site_defaults(struct pw_site *site)
 	snprintf(site->gateway, sizeof(site->gateway), "18.181.0.1");
 }
 
-/* A value that is one line of printable text, no longer than @size - 1. */
-static int take_value(dictionary *dict, const char *path, const char *key,
-		      char *dst, size_t size, struct pw_error *err)
+/* A value (of the key @name) that is one line of printable text, no longer than @size - 1. */
+static int put_value(const char *v, const char *path, const char *name,
+		     char *dst, size_t size, struct pw_error *err)
 {
-	const char *v = iniparser_getstring(dict, key, NULL);
-
 	if (!v)
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
 		if (*p < 0x20 || *p == 0x7f) {
 			pw_error_set(err, PW_EXIT_DATAERR,
 				     _("%s: the value of \"%s\" holds a control character. Correct it, then try again."),
-				     path, strchr(key, ':') + 1);
+				     path, name);
 			return -EINVAL;
 		}
 	if (strlen(v) >= size) {
 		pw_error_set(err, PW_EXIT_DATAERR,
 			     _("%s: the value of \"%s\" is too long (at most %zu characters). Correct it, then try again."),
-			     path, strchr(key, ':') + 1, size - 1);
+			     path, name, size - 1);
 		return -EINVAL;
 	}
 	snprintf(dst, size, "%s", v);
 	return 0;
+}
+
+static int take_value(dictionary *dict, const char *path, const char *key,
+		      char *dst, size_t size, struct pw_error *err)
+{
+	return put_value(iniparser_getstring(dict, key, NULL), path, strchr(key, ':') + 1,
+			 dst, size, err);
 }
 
 static int check_site(const struct pw_site *site, const char *path, struct pw_error *err)
@@ -248,9 +338,23 @@ static int check_site(const struct pw_site *site, const char *path, struct pw_er
 			     path, site->panel_url);
 		return -EINVAL;
 	}
+	/* the owner is told to open it: blanks and these cannot be in a URL */
+	if (site->panel_url[strcspn(site->panel_url, " \"<>\\^`{|}")]) {
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s: panel_url \"%s\" is not a web address: it holds a blank or one of the characters \" < > \\ ^ ` { | }. Correct it, then try again."),
+			     path, site->panel_url);
+		return -EINVAL;
+	}
 	if (pw_parse_netmask(site->netmask, &mask) < 0) {
 		pw_error_set(err, PW_EXIT_DATAERR,
 			     _("%s: netmask \"%s\" is not a netmask such as 255.255.0.0 or /16. Correct it, then try again."),
+			     path, site->netmask);
+		return -EINVAL;
+	}
+	/* refused here as pw_net_validate would refuse it later, in a step */
+	if (pw_netmask_prefix(mask) < PW_NET_PREFIX_MIN || pw_netmask_prefix(mask) > PW_NET_PREFIX_MAX) {
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s: netmask \"%s\" leaves no room for a network with a gateway; it is usually between /8 and /30 (255.255.0.0 is /16). Correct it, then try again."),
 			     path, site->netmask);
 		return -EINVAL;
 	}
@@ -258,6 +362,13 @@ static int check_site(const struct pw_site *site, const char *path, struct pw_er
 		pw_error_set(err, PW_EXIT_DATAERR,
 			     _("%s: gateway \"%s\" is not an IPv4 address such as 18.181.0.1. Correct it, then try again."),
 			     path, site->gateway);
+		return -EINVAL;
+	}
+	if (site->gateway[0] && ((addr.addr & ~mask.addr) == 0 ||
+				 (addr.addr & ~mask.addr) == ~mask.addr)) {
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s: gateway %s is the network's own or broadcast address under the netmask %s, not a router's. Correct it, then try again."),
+			     path, site->gateway, site->netmask);
 		return -EINVAL;
 	}
 	p = site->nameservers;
@@ -347,14 +458,47 @@ struct enum_name {
 	int value;
 };
 
-static int take_enum(dictionary *dict, const char *path, const char *sec, const char *key,
+static const char *const profile_keys[] = { "distro", "from", "to", "codenames", "kernel",
+					   "kernel_packages", "optional_packages", "console",
+					   "term", "init", "grub", NULL };
+
+/*
+ * The values of section @sec's keys, in the order of profile_keys, in one
+ * pass over the entries: the program's start waits for every profile, and
+ * iniparser_getstring walks all entries for each key.
+ */
+static void profile_values(dictionary *dict, const char *sec, const char **vals)
+{
+	size_t len = strlen(sec);
+
+	for (size_t k = 0; k < ARRAY_SIZE(profile_keys); k++)
+		vals[k] = NULL;
+	for (ssize_t i = 0; i < dict->size; i++) {
+		const char *name = dict->key[i];
+
+		if (!name || strncmp(name, sec, len) != 0 || name[len] != ':')
+			continue;
+		for (size_t k = 0; profile_keys[k]; k++)
+			if (strcmp(name + len + 1, profile_keys[k]) == 0) {
+				vals[k] = dict->val[i];
+				break;
+			}
+	}
+}
+
+static const char *profile_value(const char *const *vals, const char *key)
+{
+	for (size_t k = 0; profile_keys[k]; k++)
+		if (strcmp(profile_keys[k], key) == 0)
+			return vals[k];
+	return NULL;
+}
+
+static int take_enum(const char *const *vals, const char *path, const char *sec, const char *key,
 		     const struct enum_name *names, int *out, struct pw_error *err)
 {
-	char full[160];
-	const char *v;
+	const char *v = profile_value(vals, key);
 
-	snprintf(full, sizeof(full), "%s:%s", sec, key);
-	v = iniparser_getstring(dict, full, NULL);
 	for (const struct enum_name *n = names; v && n->name; n++)
 		if (strcmp(v, n->name) == 0) {
 			*out = n->value;
@@ -366,18 +510,17 @@ static int take_enum(dictionary *dict, const char *path, const char *sec, const 
 	return -EINVAL;
 }
 
-static int take_string(dictionary *dict, const char *path, const char *sec, const char *key,
+static int take_string(const char *const *vals, const char *path, const char *sec, const char *key,
 		       bool required, char *dst, size_t size, struct pw_error *err)
 {
-	char full[160];
+	const char *v = profile_value(vals, key);
 
-	snprintf(full, sizeof(full), "%s:%s", sec, key);
-	if (required && !iniparser_getstring(dict, full, NULL)) {
+	if (required && !v) {
 		pw_error_set(err, PW_EXIT_DATAERR,
 			     _("%s: [%s] has no \"%s\". Add it, then try again."), path, sec, key);
 		return -EINVAL;
 	}
-	return take_value(dict, path, full, dst, size, err);
+	return put_value(v, path, key, dst, size, err);
 }
 
 static int read_profile(dictionary *dict, const char *path, const char *sec,
@@ -391,35 +534,37 @@ static int read_profile(dictionary *dict, const char *path, const char *sec,
 	static const struct enum_name kernels[] = {
 		{ "xen", PW_KERNEL_XEN }, { "pvops", PW_KERNEL_PVOPS }, { "none", PW_KERNEL_NONE },
 		{ NULL, 0 } };
+	const char *vals[ARRAY_SIZE(profile_keys)];
 	int init = 0, grub = 0, kernel = 0, ret;
 
 	memset(p, 0, sizeof(*p));
 	pw_copy(p->id, sizeof(p->id), sec, strlen(sec));
-	ret = take_string(dict, path, sec, "distro", true, p->distro, sizeof(p->distro), err);
+	profile_values(dict, sec, vals);
+	ret = take_string(vals, path, sec, "distro", true, p->distro, sizeof(p->distro), err);
 	if (!ret)
-		ret = take_string(dict, path, sec, "from", true, p->from, sizeof(p->from), err);
+		ret = take_string(vals, path, sec, "from", true, p->from, sizeof(p->from), err);
 	if (!ret)
-		ret = take_string(dict, path, sec, "to", true, p->to, sizeof(p->to), err);
+		ret = take_string(vals, path, sec, "to", true, p->to, sizeof(p->to), err);
 	if (!ret)
-		ret = take_string(dict, path, sec, "codenames", false, p->codenames,
+		ret = take_string(vals, path, sec, "codenames", false, p->codenames,
 				  sizeof(p->codenames), err);
 	if (!ret)
-		ret = take_enum(dict, path, sec, "kernel", kernels, &kernel, err);
+		ret = take_enum(vals, path, sec, "kernel", kernels, &kernel, err);
 	if (!ret)
-		ret = take_string(dict, path, sec, "kernel_packages", kernel != PW_KERNEL_NONE,
+		ret = take_string(vals, path, sec, "kernel_packages", kernel != PW_KERNEL_NONE,
 				  p->kernel_packages, sizeof(p->kernel_packages), err);
 	if (!ret)
-		ret = take_string(dict, path, sec, "optional_packages", false,
+		ret = take_string(vals, path, sec, "optional_packages", false,
 				  p->optional_packages, sizeof(p->optional_packages), err);
 	if (!ret)
-		ret = take_string(dict, path, sec, "console", true, p->console,
+		ret = take_string(vals, path, sec, "console", true, p->console,
 				  sizeof(p->console), err);
 	if (!ret)
-		ret = take_string(dict, path, sec, "term", true, p->term, sizeof(p->term), err);
+		ret = take_string(vals, path, sec, "term", true, p->term, sizeof(p->term), err);
 	if (!ret)
-		ret = take_enum(dict, path, sec, "init", inits, &init, err);
+		ret = take_enum(vals, path, sec, "init", inits, &init, err);
 	if (!ret)
-		ret = take_enum(dict, path, sec, "grub", grubs, &grub, err);
+		ret = take_enum(vals, path, sec, "grub", grubs, &grub, err);
 	if (ret)
 		return ret;
 	if (!is_version(p->from) || !is_version(p->to) || pw_version_cmp(p->from, p->to) > 0) {
@@ -436,9 +581,6 @@ static int read_profile(dictionary *dict, const char *path, const char *sec,
 
 int pw_profiles_load(const char *path, struct pw_profiles **out, struct pw_error *err)
 {
-	static const char *const keys[] = { "distro", "from", "to", "codenames", "kernel",
-					    "kernel_packages", "optional_packages", "console",
-					    "term", "init", "grub", NULL };
 	struct pw_profiles *profiles;
 	dictionary *dict;
 	int ret, nsec;
@@ -453,7 +595,7 @@ int pw_profiles_load(const char *path, struct pw_profiles **out, struct pw_error
 	}
 	if (ret < 0)
 		return ret;
-	ret = pw_ini_check_keys(dict, path, NULL, keys, err);
+	ret = pw_ini_check_keys(dict, path, NULL, profile_keys, err);
 	nsec = iniparser_getnsec(dict);
 	profiles = calloc(1, sizeof(*profiles));
 	if (profiles && nsec > 0)
@@ -539,6 +681,20 @@ int pw_answers_load(const char *path, struct pw_answers *answers, struct pw_erro
 	if (ret < 0)
 		return ret;
 	ret = pw_ini_check_keys(dict, path, sections, keys, err);
+	/* "address =" is a blank left in a template, not "use the default" */
+	for (const char *const *key = keys; !ret && *key; key++) {
+		char full[64];
+		const char *v;
+
+		snprintf(full, sizeof(full), "network:%s", *key);
+		v = iniparser_getstring(dict, full, NULL);
+		if (v && !v[0]) {
+			pw_error_set(err, PW_EXIT_DATAERR,
+				     _("%s: [network] %s is empty. Give it a value, or remove the line to use the default, then try again."),
+				     path, *key);
+			ret = -EINVAL;
+		}
+	}
 	snprintf(next.path, sizeof(next.path), "%s", path);
 	next.have_network = iniparser_find_entry(dict, "network") != 0;
 	if (!ret)

@@ -71,6 +71,28 @@ static void note_broken(struct pw_distro *d, const char *path, int err)
 	pw_copy(d->broken_file, sizeof(d->broken_file), path, strlen(path));
 }
 
+/* Does dpkg's default origin (base-files) say "Vendor: @vendor"? */
+static bool vendor_is(struct pw_root *root, const char *vendor)
+{
+	char *text = NULL, value[64];
+	size_t len;
+	bool is = false;
+
+	if (read_small(root, "/etc/dpkg/origins/default", &text, &len) != 0)
+		return false;
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (strncasecmp(p, "Vendor:", 7) == 0) {
+			const char *v = pw_skip_blanks(p + 7, text + len);
+
+			pw_copy(value, sizeof(value), v, strcspn(v, " \t\r\n"));
+			is = strcasecmp(value, vendor) == 0;
+			break;
+		}
+	}
+	free(text);
+	return is;
+}
+
 int pw_distro_detect(struct pw_root *root, struct pw_distro *d)
 {
 	char *text = NULL, value[64];
@@ -132,6 +154,16 @@ int pw_distro_detect(struct pw_root *root, struct pw_distro *d)
 			note_broken(d, "/etc/debian_version", ret);
 		}
 	}
+	/*
+	 * Ubuntu's debian_version names a Debian codename ("lenny/sid" on
+	 * hardy): without lsb-release it would pass for Debian, and get
+	 * Debian's console and init. dpkg's vendor tells them apart.
+	 */
+	if (strcmp(d->id, "debian") == 0 && !d->version[0] && vendor_is(root, "ubuntu")) {
+		snprintf(d->id, sizeof(d->id), "ubuntu");
+		d->codename[0] = '\0';
+		snprintf(d->source, sizeof(d->source), "/etc/dpkg/origins/default");
+	}
 	if (d->id[0])
 		return 0;
 	return d->broken_error ? d->broken_error : -ENOENT;
@@ -184,6 +216,14 @@ void pw_inspect_distro(struct pw_ctx *ctx, struct pw_result *r)
 	if (strcmp(d->id, "debian") != 0 && strcmp(d->id, "ubuntu") != 0) {
 		pw_result_add(r, PW_BLOCKED,
 			      N_("This is %s; the wizard converts only Debian and Ubuntu."), name);
+		return;
+	}
+	if (!ctx->have_profile && strcmp(d->id, "ubuntu") == 0 && !d->version[0] &&
+	    !d->codename[0]) {
+		/* Ubuntu known from dpkg's vendor only: lsb-release is gone */
+		pw_result_add(r, PW_WARN,
+			      N_("This is %s, but /etc/lsb-release, which names the release, is missing or does not say it, so the steps that depend on the release cannot be checked. Restore that file (it comes with the base-files package), then run again."),
+			      name);
 		return;
 	}
 	if (!ctx->have_profile) {

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pw-model.h"
@@ -15,6 +16,12 @@
 #include "pw-text.h"
 
 #define DPKG_STATUS "/var/lib/dpkg/status"
+/*
+ * About 1 KiB a package: this is some 250 000 packages, far more than any
+ * system holds, yet a file of gigabytes (a disk image put there by mistake)
+ * is refused by its size instead of being read to the end.
+ */
+#define DPKG_STATUS_MAX (256 * 1024 * 1024)
 
 void pw_dpkg_want(struct pw_dpkg *dpkg, const char *name)
 {
@@ -26,8 +33,9 @@ void pw_dpkg_want(struct pw_dpkg *dpkg, const char *name)
 
 const struct pw_dpkg_pkg *pw_dpkg_find(const struct pw_dpkg *dpkg, const char *name)
 {
+	/* called for every package of the status file: the first byte rules most out */
 	for (size_t i = 0; i < dpkg->count; i++)
-		if (strcmp(dpkg->pkgs[i].name, name) == 0)
+		if (dpkg->pkgs[i].name[0] == name[0] && strcmp(dpkg->pkgs[i].name, name) == 0)
 			return &dpkg->pkgs[i];
 	return NULL;
 }
@@ -75,17 +83,28 @@ static void end_paragraph(struct pw_dpkg *dpkg, struct paragraph *par)
 
 int pw_dpkg_scan(struct pw_root *root, struct pw_dpkg *dpkg)
 {
+	struct stat st;
 	struct pw_linereader *lr;
 	struct paragraph par = { 0 };
 	const char *line;
 	size_t len;
-	bool cut;
+	bool cut, unwanted = false;
 	int fd, ret;
 
 	dpkg->packages = 0;
 	fd = pw_root_open(root, DPKG_STATUS, O_RDONLY | O_NONBLOCK, 0);
 	if (fd < 0)
 		return dpkg->error = fd;
+	if (fstat(fd, &st) < 0)
+		ret = -errno;
+	else if (!S_ISREG(st.st_mode))
+		ret = S_ISDIR(st.st_mode) ? -EISDIR : PW_ENOTREG;
+	else
+		ret = st.st_size > DPKG_STATUS_MAX ? PW_ETOOBIG : 0;
+	if (ret < 0) {
+		close(fd);
+		return dpkg->error = ret;
+	}
 	lr = malloc(sizeof(*lr));
 	if (!lr) {
 		close(fd);
@@ -103,8 +122,10 @@ int pw_dpkg_scan(struct pw_root *root, struct pw_dpkg *dpkg)
 		switch (line[0]) {
 		case 'P':
 			/* a repeated field (a broken file) does not rename it */
-			if (!par.package[0] && pw_has_prefix(line, len, "Package:"))
+			if (!par.package[0] && pw_has_prefix(line, len, "Package:")) {
 				field(par.package, sizeof(par.package), line, len, 8);
+				unwanted = par.package[0] && !pw_dpkg_find(dpkg, par.package);
+			}
 			break;
 		case 'S':
 			if (pw_has_prefix(line, len, "Status:"))
@@ -118,6 +139,19 @@ int pw_dpkg_scan(struct pw_root *root, struct pw_dpkg *dpkg)
 			if (pw_has_prefix(line, len, "Architecture:"))
 				field(par.arch, sizeof(par.arch), line, len, 13);
 			break;
+		}
+		/*
+		 * Nearly every package is one not asked for: the rest of its
+		 * paragraph is skipped unread, which keeps a large status file
+		 * cheap (most of its bytes are descriptions and conffiles).
+		 */
+		if (unwanted) {
+			unwanted = false;
+			ret = pw_linereader_skip_paragraph(lr);
+			if (ret <= 0)
+				break;
+			dpkg->packages++;
+			memset(&par, 0, sizeof(par));
 		}
 	}
 	/*

@@ -714,20 +714,20 @@ static bool one_piece(const struct line *l, const struct assignment *a)
 }
 
 /* Does the value use the variable's own earlier value ("$GRUB_CMDLINE_LINUX ...")? */
-static bool refers_to(const struct assignment *a, const char *name)
+static bool refers_to(const char *value, size_t value_n, const char *name)
 {
 	size_t n = strlen(name);
 
-	for (size_t i = 0; i + 1 + n <= a->value_n; i++) {
-		const char *v = a->value + i;
+	for (size_t i = 0; i + 1 + n <= value_n; i++) {
+		const char *v = value + i;
 
 		if (v[0] != '$')
 			continue;
-		if (v[1] == '{' && i + 3 + n <= a->value_n && memcmp(v + 2, name, n) == 0 &&
+		if (v[1] == '{' && i + 3 + n <= value_n && memcmp(v + 2, name, n) == 0 &&
 		    v[2 + n] == '}')
 			return true;
 		if (memcmp(v + 1, name, n) == 0 &&
-		    (i + 1 + n == a->value_n || !is_word_char(v[1 + n])))
+		    (i + 1 + n == value_n || !is_word_char(v[1 + n])))
 			return true;
 	}
 	return false;
@@ -794,9 +794,18 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 		quote = a.quote;
 		if (assignment_of(&a, "GRUB_CMDLINE_LINUX")) {
 			have_cmdline = true;
-			if (!refers_to(&a, "GRUB_CMDLINE_LINUX"))
-				e.console = CONSOLE_ENSURE;
+			/*
+			 * Built on the earlier value, it has console= from there.
+			 * Asked of the value as it will be: a reference inside
+			 * a console= word that goes does not count.
+			 */
 			edit_args(&v, a.value, a.value_n, &e);
+			if (!v.failed && !refers_to(v.data, v.len, "GRUB_CMDLINE_LINUX")) {
+				free(v.data);
+				v = (struct pw_buf){ 0 };
+				e.console = CONSOLE_ENSURE;
+				edit_args(&v, a.value, a.value_n, &e);
+			}
 		} else if (assignment_of(&a, "GRUB_CMDLINE_LINUX_DEFAULT")) {
 			edit_args(&v, a.value, a.value_n, &e);
 		} else if (assignment_of(&a, "GRUB_DISABLE_LINUX_UUID")) {

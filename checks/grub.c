@@ -328,15 +328,18 @@ static void assign(char *var, size_t size, const char *name, const char *value, 
 			*c = ' ';
 }
 
-static void read_cmdline_vars(struct pw_root *root, const char *path, struct cmdline_vars *v)
+/* 0, or the negative errno of a file that cannot be read (then @v is as it was). */
+static int read_cmdline_vars(struct pw_root *root, const char *path, struct cmdline_vars *v)
 {
 	struct pw_lines it;
 	const char *line;
 	char *text;
 	size_t len, n;
+	int err;
 
-	if (pw_root_read_text(root, path, PW_TEXT_MAX, &text, &len) != 0)
-		return;
+	err = pw_root_read_text(root, path, PW_TEXT_MAX, &text, &len);
+	if (err < 0)
+		return err;
 	pw_lines_init(&it, text, len);
 	while (pw_lines_next(&it, &line, &n)) {
 		const char *p = pw_skip_blanks(line, line + n), *end = line + n;
@@ -351,6 +354,7 @@ static void read_cmdline_vars(struct pw_root *root, const char *path, struct cmd
 			       "GRUB_CMDLINE_LINUX_DEFAULT", p + 27, (size_t)(end - p - 27));
 	}
 	free(text);
+	return 0;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -366,12 +370,18 @@ static void check_default_grub(struct pw_ctx *ctx, struct pw_result *r, const ch
 	char *names[64];
 	size_t count = 0;
 	struct dirent *d;
+	bool unread = false;
+	/* without it, grub-mkconfig's own defaults give no console= at all */
+	bool have_main = pw_root_exists(ctx->root, "/etc/default/grub");
 	DIR *dir;
-	int fd;
+	int fd, err;
 
-	if (!pw_root_exists(ctx->root, "/etc/default/grub"))
+	/* what cannot be read is said so, not taken for a missing console= */
+	err = have_main ? read_cmdline_vars(ctx->root, "/etc/default/grub", &v) : 0;
+	if (err < 0) {
+		pw_result_file_problem(r, PW_WARN, "/etc/default/grub", err);
 		return;
-	read_cmdline_vars(ctx->root, "/etc/default/grub", &v);
+	}
 	/* in the shell's glob order, as grub-mkconfig sources them */
 	fd = pw_root_open(ctx->root, "/etc/default/grub.d", O_RDONLY | O_DIRECTORY, 0);
 	dir = fd >= 0 ? fdopendir(fd) : NULL;
@@ -391,11 +401,21 @@ static void check_default_grub(struct pw_ctx *ctx, struct pw_result *r, const ch
 		char path[300];
 
 		snprintf(path, sizeof(path), "/etc/default/grub.d/%s", names[i]);
-		read_cmdline_vars(ctx->root, path, &v);
+		err = read_cmdline_vars(ctx->root, path, &v);
+		if (err < 0) {
+			pw_result_file_problem(r, PW_WARN, path, err);
+			unread = true;
+		}
 		free(names[i]);
 	}
-	if (pw_grub_has_console(v.plain, dev) || pw_grub_has_console(v.dflt, dev))
+	if (unread || pw_grub_has_console(v.plain, dev) || pw_grub_has_console(v.dflt, dev))
 		return;
+	if (!have_main) {
+		pw_result_add(r, PW_WARN,
+			      N_("console=%s is in %s, but there is no /etc/default/grub to keep it, so update-grub would drop it the next time it runs; the grub step will write that file."),
+			      dev, cfg);
+		return;
+	}
 	pw_result_add(r, PW_WARN,
 		      N_("console=%s is in %s, but not in GRUB_CMDLINE_LINUX of /etc/default/grub, so update-grub would drop it the next time it runs; the grub step will add it there."),
 		      dev, cfg);
@@ -607,6 +627,16 @@ void pw_inspect_grub(struct pw_ctx *ctx, struct pw_result *r)
 	flavour = pw_grub_flavour(ctx);
 
 	if (pw_grub_find_config(ctx->root, cfg, sizeof(cfg), &kind) != 0) {
+		/* a link that leads nowhere inside the guest is not "no file" */
+		for (size_t i = 0; i < pw_grub_file_count; i++) {
+			char target[256];
+
+			if (pw_root_readlink(ctx->root, pw_grub_files[i].path, target,
+					     sizeof(target)) == 0)
+				pw_result_add(r, PW_TODO,
+					      N_("%s is a symbolic link to %s, which does not exist in the guest."),
+					      pw_grub_files[i].path, target);
+		}
 		pw_result_add(r, PW_TODO,
 			      N_("There is no boot menu that pygrub, Xen's ParaVM boot loader, can read; the grub step will create one."));
 	} else if (kind == PW_GRUB_KIND_EXTLINUX) {

@@ -109,7 +109,7 @@ int pw_net_validate(const struct pw_net_config *cfg, enum pw_net_field *field, c
 		FAIL(PW_NET_NETMASK, _("\"%s\" is not a netmask; write it as 255.255.0.0 or /16."),
 		     cfg->netmask);
 	prefix = pw_netmask_prefix(mask);
-	if (prefix < 8 || prefix > 30)
+	if (prefix < PW_NET_PREFIX_MIN || prefix > PW_NET_PREFIX_MAX)
 		FAIL(PW_NET_NETMASK, _("the netmask /%d leaves no room for a network with a gateway; it is usually between /8 and /30 (255.255.0.0 is /16)."),
 		     prefix);
 	host_bits = ~mask.addr;

@@ -656,6 +656,11 @@ static int ifaces_error(const struct pw_ifaces *ifs, struct pw_error *err)
 }
 
 /* "eth0, eth1": the names the file configures, lo left out. */
+static bool is_loopback(const struct pw_iface *ifc)
+{
+	return strcmp(ifc->name, "lo") == 0 || strcmp(ifc->method, "loopback") == 0;
+}
+
 static void list_names(const struct pw_ifaces *ifs, char *out, size_t size)
 {
 	size_t used = 0;
@@ -712,7 +717,7 @@ int pw_net_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
 		goto out;
 	hvm = ctx->answers.interface[0] ? pw_ifaces_find(&ifs, ctx->answers.interface, "inet")
 					: pw_ifaces_primary(&ifs);
-	if (!hvm)
+	if (!hvm || is_loopback(hvm))
 		goto out;
 	if (strcmp(hvm->name, pv.name) != 0)
 		pvs = pw_ifaces_find(&ifs, pv.name, "inet");
@@ -765,6 +770,20 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 			goto out;
 		}
 		hvm = pw_ifaces_find(&ifs, ctx->answers.interface, "inet");
+		/* a public address on lo would cut the guest off from itself */
+		if (hvm && is_loopback(hvm)) {
+			list_names(&ifs, names, sizeof(names));
+			if (names[0])
+				pw_error_set(err, PW_EXIT_DATAERR,
+					     _("%s: [network] interface: %s is the loopback interface, not a network card; %s configures %s. Correct the answers file, then try again."),
+					     ctx->answers.path, hvm->name, PW_IFACES_FILE, names);
+			else
+				pw_error_set(err, PW_EXIT_DATAERR,
+					     _("%s: [network] interface: %s is the loopback interface, not a network card, and %s configures no other. Add a stanza for the card, then try again."),
+					     ctx->answers.path, hvm->name, PW_IFACES_FILE);
+			ret = -EINVAL;
+			goto out;
+		}
 		if (!hvm) {
 			list_names(&ifs, names, sizeof(names));
 			if (names[0])

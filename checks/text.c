@@ -130,6 +130,51 @@ int pw_linereader_next(struct pw_linereader *lr, const char **line, size_t *len,
 	return 1;
 }
 
+int pw_linereader_skip_paragraph(struct pw_linereader *lr)
+{
+	int err;
+
+	for (;;) {
+		if (lr->skipping) {
+			err = skip_rest_of_line(lr);
+			if (err < 0)
+				return err;
+		}
+		/* lr->start is always the start of a line here */
+		while (lr->start < lr->end) {
+			char *line = lr->buf + lr->start;
+			char *nl;
+
+			if (*line == '\n') {
+				lr->start++;
+				lr->number++;
+				return 1;
+			}
+			nl = memchr(line, '\n', lr->end - lr->start);
+			if (!nl)
+				break;
+			lr->start = (size_t)(nl - lr->buf) + 1;
+			lr->number++;
+		}
+		if (lr->eof) {
+			if (lr->start < lr->end)
+				lr->number++; /* a last line without a newline */
+			lr->start = lr->end;
+			return 0;
+		}
+		if (lr->start == 0 && lr->end == sizeof(lr->buf)) {
+			/* a line longer than the buffer: the rest of it goes too */
+			lr->start = lr->end;
+			lr->skipping = true;
+			lr->number++;
+			continue;
+		}
+		err = refill(lr);
+		if (err < 0)
+			return err;
+	}
+}
+
 const char *pw_skip_blanks(const char *s, const char *end)
 {
 	while (s < end && (*s == ' ' || *s == '\t'))
@@ -181,7 +226,18 @@ void pw_copy(char *dst, size_t size, const char *s, size_t len)
 size_t pw_next_char(const char *s, size_t left, mbstate_t *st, int *cells)
 {
 	wchar_t wc;
-	size_t n = mbrtowc(&wc, s, left, st);
+	size_t n;
+
+	/*
+	 * Printable ASCII is one byte and one cell in every locale glibc has,
+	 * and the state is always the initial one here (an incomplete
+	 * sequence resets it): most text needs no mbrtowc.
+	 */
+	if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+		*cells = 1;
+		return 1;
+	}
+	n = mbrtowc(&wc, s, left, st);
 
 	if (n == (size_t)-1 || n == (size_t)-2) {
 		/* undecodable: count one cell a byte, as a terminal shows '?' */
@@ -247,6 +303,26 @@ size_t pw_utf8_length(const unsigned char *p, size_t left)
 	    (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return n;
+}
+
+bool pw_ends_cjk(const char *msg, size_t used)
+{
+	const unsigned char *m = (const unsigned char *)msg, *p = m + used;
+	size_t back = 0;
+	unsigned int cp;
+
+	/* index from the start: p[-1 - back] would wrap the size_t first */
+	while (back < used && back < 4 && (m[used - 1 - back] & 0xc0) == 0x80)
+		back++;
+	if (back == 0 || back == used || back > 3 ||
+	    pw_utf8_length(p - back - 1, back + 1) != back + 1)
+		return false;
+	p -= back + 1;
+	cp = p[0] & (0x7f >> (back + 1));
+	for (size_t i = 1; i <= back; i++)
+		cp = cp << 6 | (p[i] & 0x3f);
+	return (cp >= 0x3000 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+	       (cp >= 0xff01 && cp <= 0xff60);
 }
 
 void pw_fput_json_string(FILE *out, const char *s)

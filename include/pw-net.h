@@ -20,6 +20,9 @@ int pw_parse_ipv4(const char *s, struct pw_ipv4 *out);
 /* A contiguous netmask, dotted ("255.255.0.0") or as a prefix ("/16", "16"). */
 int pw_parse_netmask(const char *s, struct pw_ipv4 *out);
 int pw_netmask_prefix(struct pw_ipv4 mask);
+/* The prefixes that leave room for a network with a gateway, as services use. */
+#define PW_NET_PREFIX_MIN 8
+#define PW_NET_PREFIX_MAX 30
 void pw_ipv4_format(struct pw_ipv4 a, char buf[16]);
 
 /* The static configuration the owner gives (answers file, network screen). */

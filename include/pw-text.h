@@ -40,6 +40,12 @@ struct pw_linereader {
 void pw_linereader_init(struct pw_linereader *lr, int fd);
 /* 1: a line; 0: end of file; negative errno (PW_EBINARY for a NUL byte). */
 int pw_linereader_next(struct pw_linereader *lr, const char **line, size_t *len, bool *cut);
+/*
+ * Skip to just after the next empty line (the end of a dpkg paragraph)
+ * without handing out the lines: 1 when one was found, 0 at the end of the
+ * file first, negative errno. Far cheaper per line than pw_linereader_next.
+ */
+int pw_linereader_skip_paragraph(struct pw_linereader *lr);
 
 /* Skip blanks (space, tab). */
 const char *pw_skip_blanks(const char *s, const char *end);
@@ -71,6 +77,12 @@ void pw_buf_free(struct pw_buf *b);
 
 /* Length of the UTF-8 sequence at @p (at most @left bytes); 0 if not valid. */
 size_t pw_utf8_length(const unsigned char *p, size_t left);
+/*
+ * Do the @used bytes at @s end in a kana, kanji or full-width character
+ * (UTF-8)? Japanese puts no space after such a sentence: the sentences
+ * joined into a message or a plan's note skip it there.
+ */
+bool pw_ends_cjk(const char *s, size_t used);
 
 /*
  * Display cells that a string in the locale's encoding takes on a terminal

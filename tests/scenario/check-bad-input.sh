@@ -190,62 +190,7 @@ expect_fatal "--root that does not exist" 74 "$FIXTURE_CASE/no-such-guest" -- \
 expect_fatal "--root that is a file" 74 "$t/etc/hostname" -- \
 	--check --root "$t/etc/hostname"
 
-# ---- site configs ---------------------------------------------------------
-
-cfg=$FIXTURE_CASE/site.ini
-in_tmp "$cfg"
-
-cat >"$cfg" <<'EOF'
-[site]
-name = test
-this line is not an INI line
-EOF
-expect_fatal "--config with a malformed line" 65 "$cfg" "line 3" -- \
-	--check --root "$t" --config "$cfg"
-
-cat >"$cfg" <<'EOF'
-[site]
-netmask = 255.255.0.0
-proxy = http://proxy.example.org/
-EOF
-expect_fatal "--config with an unknown key" 65 "$cfg" "proxy" -- \
-	--check --root "$t" --config "$cfg"
-
-cat >"$cfg" <<'EOF'
-[site]
-netmask = 255.0.255.0
-EOF
-expect_fatal "--config with a netmask that is not contiguous" 65 "$cfg" "255.0.255.0" -- \
-	--check --root "$t" --config "$cfg"
-
-cat >"$cfg" <<'EOF'
-[site]
-gateway = 18.181.0
-EOF
-expect_fatal "--config with a gateway of three octets" 65 "$cfg" "18.181.0" -- \
-	--check --root "$t" --config "$cfg"
-
-cat >"$cfg" <<'EOF'
-[site]
-gateway = gw.example.org
-EOF
-expect_fatal "--config with a gateway that is a name" 65 "$cfg" "gw.example.org" -- \
-	--check --root "$t" --config "$cfg"
-
-expect_fatal "--config that does not exist" 74 "$FIXTURE_CASE/no-such.ini" -- \
-	--check --root "$t" --config "$FIXTURE_CASE/no-such.ini"
-
-# the guest's own site config
-fixture bookworm-converted
-t=$FIXTURE
-in_tmp "$t/etc/paravm-wizard/site.ini"
-mkdir -p "$t/etc/paravm-wizard"
-cat >"$t/etc/paravm-wizard/site.ini" <<'EOF'
-; site settings of this guest
-[site]
-netmask 255.255.0.0
-EOF
-expect_fatal "a malformed site.ini in the guest" 65 /etc/paravm-wizard/site.ini "line 3" -- \
-	--check --root "$t"
+# Bad site configs (--config and the guest's own) are rows of the table in
+# tests/bad-input.tsv, run by bad-input-table.sh.
 
 done_testing

@@ -21,7 +21,7 @@ for corpus in tests/fuzz/corpus/*/; do
 		continue
 	fi
 	# -runs=0: read and run the corpus once, then stop (no fuzzing)
-	if out=$("$harness" -runs=0 "$corpus" 2>&1); then
+	if out=$("$harness" -runs=0 -artifact_prefix="$PW_TMP/" "$corpus" 2>&1); then
 		ok "fuzz corpus $name: $inputs inputs replayed, no finding"
 	else
 		not_ok "fuzz corpus $name: $inputs inputs replayed, no finding" \

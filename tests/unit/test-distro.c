@@ -27,6 +27,16 @@ static void detect(struct pw_distro *d, int want)
 	assert_int_equal(pw_distro_detect(ctx.root, d), want);
 }
 
+/* Detected without error as @id, @version, @codename. */
+static void expect_release(struct pw_distro *d, const char *id, const char *version,
+			   const char *codename)
+{
+	detect(d, 0);
+	assert_string_equal(d->id, id);
+	assert_string_equal(d->version, version);
+	assert_string_equal(d->codename, codename);
+}
+
 static void test_detect_etch(void **state)
 {
 	struct pw_distro d;
@@ -34,10 +44,7 @@ static void test_detect_etch(void **state)
 
 	(void)state;
 	put_file(tree, "etc/debian_version", "4.0\n");
-	detect(&d, 0);
-	assert_string_equal(d.id, "debian");
-	assert_string_equal(d.version, "4.0");
-	assert_string_equal(d.codename, "");
+	expect_release(&d, "debian", "4.0", "");
 	pw_ctx_gather(&ctx);
 	assert_true(ctx.have_profile);
 	pw_distro_describe(&ctx, name, sizeof(name));
@@ -53,10 +60,7 @@ static void test_detect_bookworm(void **state)
 	put_file(tree, "usr/lib/os-release",
 		 "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
 		 "VERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\nID=debian\n");
-	detect(&d, 0);
-	assert_string_equal(d.id, "debian");
-	assert_string_equal(d.version, "12.5");
-	assert_string_equal(d.codename, "bookworm");
+	expect_release(&d, "debian", "12.5", "bookworm");
 	assert_string_equal(d.source, "/usr/lib/os-release");
 }
 
@@ -89,10 +93,16 @@ static void test_detect_hardy(void **state)
 	put_file(tree, "etc/debian_version", "lenny/sid\n");
 	put_file(tree, "etc/lsb-release", "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=8.04\n"
 					  "DISTRIB_CODENAME=hardy\nDISTRIB_DESCRIPTION=\"Ubuntu 8.04.4 LTS\"\n");
-	detect(&d, 0);
-	assert_string_equal(d.id, "ubuntu");
-	assert_string_equal(d.version, "8.04");
-	assert_string_equal(d.codename, "hardy");
+	expect_release(&d, "ubuntu", "8.04", "hardy");
+
+	/* without lsb-release, not Debian lenny: dpkg's vendor says Ubuntu */
+	remove_file(tree, "etc/lsb-release");
+	put_file(tree, "etc/dpkg/origins/default", "Vendor: Ubuntu\nVendor-URL: http://www.ubuntu.com/\n"
+						    "Parent: Debian\n");
+	expect_release(&d, "ubuntu", "", "");
+	/* a Debian testing with the same debian_version stays Debian */
+	put_file(tree, "etc/dpkg/origins/default", "Vendor: Debian\nVendor-URL: https://www.debian.org/\n");
+	expect_release(&d, "debian", "", "lenny");
 }
 
 static void test_detect_nothing_and_other(void **state)

@@ -103,6 +103,38 @@ static void test_scan_long_lines_and_crlf_free(void **state)
 	assert_string_equal(pw_dpkg_find(&dpkg, "dpkg")->arch, "amd64");
 }
 
+static void test_scan_skips_unwanted(void **state)
+{
+	struct pw_dpkg dpkg;
+	size_t n = 0;
+	char *text = malloc(6000 * 96 + 512);
+	int i;
+
+	(void)state;
+	/* a package not asked for: nothing later in its paragraph counts */
+	n += (size_t)sprintf(text + n, "Package: other\nPackage: dpkg\n"
+				       "Status: install ok installed\n\n");
+	/* many paragraphs, across the reader's buffer, then the wanted ones */
+	for (i = 0; i < 6000; i++)
+		n += (size_t)sprintf(text + n, "Package: filler%d\nStatus: install ok installed\n"
+					       "Description: a filler\n .\n more\n\n", i);
+	sprintf(text + n, "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\n\n"
+			  "Package: half\nStatus: install reinstreq half-installed\n\n");
+	assert_int_equal(scan(text, &dpkg), 0);
+	assert_int_equal(dpkg.packages, 6003);
+	assert_false(pw_dpkg_find(&dpkg, "dpkg")->found);
+	assert_true(pw_dpkg_installed(&dpkg, "libc6"));
+	assert_string_equal(pw_dpkg_find(&dpkg, "libc6")->version, "2.36-9");
+	assert_true(pw_dpkg_find(&dpkg, "half")->found);
+	assert_false(pw_dpkg_installed(&dpkg, "half"));
+
+	/* a skipped paragraph cut by the end of the file is a damaged file too */
+	sprintf(text, "Package: libc6\nStatus: install ok installed\n\nPackage: other\nStatus: in");
+	assert_int_equal(scan(text, &dpkg), PW_ETRUNCATED);
+	assert_true(pw_dpkg_installed(&dpkg, "libc6"));
+	free(text);
+}
+
 static void test_scan_truncated_and_bad(void **state)
 {
 	struct pw_dpkg dpkg;
@@ -136,6 +168,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scan_finds_wanted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_long_lines_and_crlf_free, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_skips_unwanted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_truncated_and_bad, setup, teardown),
 	};
 

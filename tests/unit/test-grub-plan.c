@@ -507,6 +507,10 @@ static void test_default_grub(void **state)
 		    "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX console=tty0 nomodeset\"\n",
 		    "GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\n"
 		    "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX nomodeset\"\n");
+	/* ...but a reference inside a console= that goes is no reference (fuzzing) */
+	expect_edit(edit_default_main,
+		    "GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX=\"console=tty0$GRUB_CMDLINE_LINUX\"\n",
+		    "GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\n");
 	/* a value over several lines: another variable's is kept, ours refused */
 	expect_edit(edit_default_main,
 		    "GRUB_TIMEOUT=5\nGRUB_BADRAM=\"0x01,\n  GRUB_CMDLINE_LINUX=x\"\nGRUB_CMDLINE_LINUX=\"\"\n",
@@ -1092,6 +1096,25 @@ static void test_grub2_plan_apply_undo(void **state)
 }
 
 /* grub-mkconfig gives pygrub a default it cannot use: 69, naming it. */
+/* No /etc/default/grub: the plan writes one, or update-grub drops console= again. */
+static void test_grub2_no_default_file(void **state)
+{
+	struct pw_plan plan;
+	struct pw_error err = { 0 };
+	const struct pw_change *c;
+
+	(void)state;
+	bookworm_tree();
+	remove_file(tree, "etc/default/grub");
+	pw_plan_init(&plan, PW_STEP_GRUB);
+	assert_int_equal(pw_plan_grub(&ctx, &plan, &err), 0);
+	c = change_of(&plan, "/etc/default/grub");
+	assert_non_null(c);
+	assert_false(c->existed);
+	assert_non_null(strstr(c->new_text, "\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\nGRUB_TIMEOUT=5\n"));
+	pw_plan_free(&plan);
+}
+
 static void test_grub2_bad_default(void **state)
 {
 	struct pw_plan plan;
@@ -1149,6 +1172,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_grub_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grub2_plan_apply_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grub2_no_default_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grub2_bad_default, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grub2_bad_input, setup, teardown),
 	};

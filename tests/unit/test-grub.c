@@ -207,6 +207,14 @@ static void expect_in_message(const char *text)
 		fail_msg("\"%s\" not in: %s", text, r.message_en);
 }
 
+/* Inspect: the status is @st and the message says @text. */
+static void expect_inspect(enum pw_status st, const char *text)
+{
+	inspect();
+	assert_int_equal(r.status, st);
+	expect_in_message(text);
+}
+
 #define ETCH_HEAD                                             \
 	"default 0\n"                                         \
 	"timeout 5\n"                                         \
@@ -245,9 +253,7 @@ static void test_etch_hvm_only(void **state)
 		 ETCH_HEAD ETCH_ENTRY("2.6.18-6-amd64", "")
 		 ETCH_ENTRY("2.6.18-6-amd64", " single")
 		 "### END DEBIAN AUTOMAGIC KERNELS LIST\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("The default entry of /boot/grub/menu.lst, \"Debian GNU/Linux, kernel 2.6.18-6-amd64\", boots Linux 2.6.18-6-amd64, which cannot boot as a ParaVM.");
+	expect_inspect(PW_TODO, "The default entry of /boot/grub/menu.lst, \"Debian GNU/Linux, kernel 2.6.18-6-amd64\", boots Linux 2.6.18-6-amd64, which cannot boot as a ParaVM.");
 	expect_in_message("install one first (the packages step)");
 }
 
@@ -286,9 +292,7 @@ static void test_etch_xen_not_default(void **state)
 		 ETCH_ENTRY("2.6.18-6-amd64", " single")
 		 ETCH_ENTRY("2.6.18-6-xen-amd64", " console=xvc0")
 		 "### END DEBIAN AUTOMAGIC KERNELS LIST\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("boots Linux 2.6.18-6-amd64, which cannot boot as a ParaVM.");
+	expect_inspect(PW_TODO, "boots Linux 2.6.18-6-amd64, which cannot boot as a ParaVM.");
 	expect_in_message("Linux 2.6.18-6-xen-amd64, which can, is in the menu as entry 2, \"Debian GNU/Linux, kernel 2.6.18-6-xen-amd64\"; the grub step will make it the default.");
 }
 
@@ -317,9 +321,7 @@ static void test_etch_update_grub_skips(void **state)
 	put_file(tree, "sbin/update-grub", update_grub_2008);
 	put_file(tree, "usr/sbin/README", "");
 	link_in("../../sbin/update-grub", "usr/sbin/update-grub");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("Linux 2.6.18-6-xen-amd64, which can, is installed in /boot but not in the menu");
+	expect_inspect(PW_TODO, "Linux 2.6.18-6-xen-amd64, which can, is installed in /boot but not in the menu");
 	/* the link and its target are one file: said once */
 	expect_in_message("/usr/sbin/update-grub (line 5) still leaves Xen kernels out of the menu outside a ParaVM");
 	assert_null(strstr(r.message_en, " /sbin/update-grub (line"));
@@ -357,9 +359,7 @@ static void test_etch_console_missing_and_kopt(void **state)
 	put_file(tree, "boot/grub/menu.lst",
 		 ETCH_HEAD ETCH_ENTRY("2.6.18-6-xen-amd64", "")
 		 "### END DEBIAN AUTOMAGIC KERNELS LIST\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("Linux 2.6.18-6-xen-amd64, which can run as a ParaVM, but without console=xvc0 on its command line");
+	expect_inspect(PW_TODO, "Linux 2.6.18-6-xen-amd64, which can run as a ParaVM, but without console=xvc0 on its command line");
 
 	/* console= added by hand, not in # kopt: update-grub would drop it */
 	put_file(tree, "boot/grub/menu.lst",
@@ -368,9 +368,7 @@ static void test_etch_console_missing_and_kopt(void **state)
 		 "## ## End Default Options ##\n"
 		 ETCH_ENTRY("2.6.18-6-xen-amd64", " console=xvc0")
 		 "### END DEBIAN AUTOMAGIC KERNELS LIST\n");
-	inspect();
-	assert_int_equal(r.status, PW_WARN);
-	expect_in_message("not in the \"# kopt=\" line of /boot/grub/menu.lst (line 5)");
+	expect_inspect(PW_WARN, "not in the \"# kopt=\" line of /boot/grub/menu.lst (line 5)");
 }
 
 static void test_missing_files(void **state)
@@ -379,27 +377,19 @@ static void test_missing_files(void **state)
 	etch();
 	put_file(tree, "boot/grub/menu.lst",
 		 "timeout 5\ntitle gone\nkernel /boot/vmlinuz-2.6.18-6-xen-amd64 console=xvc0\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("The default entry of /boot/grub/menu.lst, \"gone\", boots /boot/vmlinuz-2.6.18-6-xen-amd64, which is not in the guest");
+	expect_inspect(PW_TODO, "The default entry of /boot/grub/menu.lst, \"gone\", boots /boot/vmlinuz-2.6.18-6-xen-amd64, which is not in the guest");
 
 	etch_boot(true);
 	put_file(tree, "boot/grub/menu.lst",
 		 "timeout 5\ntitle xen\nkernel /boot/vmlinuz-2.6.18-6-xen-amd64 console=xvc0\n"
 		 "initrd /boot/initrd.img-2.6.18-6-xen-amd64.gone\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("The default entry's initial RAM disk, /boot/initrd.img-2.6.18-6-xen-amd64.gone, is not in the guest");
+	expect_inspect(PW_TODO, "The default entry's initial RAM disk, /boot/initrd.img-2.6.18-6-xen-amd64.gone, is not in the guest");
 
 	put_file(tree, "boot/grub/menu.lst", "timeout 5\ntitle empty\ntitle other\nkernel /x\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("\"empty\", has no kernel line");
+	expect_inspect(PW_TODO, "\"empty\", has no kernel line");
 
 	put_file(tree, "boot/grub/menu.lst", "timeout 5\n# nothing\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("/boot/grub/menu.lst has no boot entries");
+	expect_inspect(PW_TODO, "/boot/grub/menu.lst has no boot entries");
 }
 
 static void test_extlinux_and_later_console(void **state)
@@ -409,15 +399,11 @@ static void test_extlinux_and_later_console(void **state)
 	etch_boot(true);
 	put_file(tree, "boot/grub/menu.lst",
 		 "timeout 5\ntitle xen\nkernel /boot/vmlinuz-2.6.18-6-xen-amd64 console=xvc0 console=tty0\n");
-	inspect();
-	assert_int_equal(r.status, PW_WARN);
-	expect_in_message("A later console=tty0 on that line makes it /dev/console");
+	expect_inspect(PW_WARN, "A later console=tty0 on that line makes it /dev/console");
 
 	/* extlinux comes before menu.lst in pygrub's list */
 	put_file(tree, "boot/extlinux/extlinux.conf", "default linux\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("pygrub will read the extlinux menu /boot/extlinux/extlinux.conf, which this wizard does not check.");
+	expect_inspect(PW_TODO, "pygrub will read the extlinux menu /boot/extlinux/extlinux.conf, which this wizard does not check.");
 	assert_int_equal(pw_grub_default_entry(&ctx, &(struct pw_grub_entry){ 0 }, NULL, 0),
 			 PW_EFORMAT);
 }
@@ -433,9 +419,7 @@ static void test_separate_boot_paths(void **state)
 		 "title Xen\nroot (hd0,0)\n"
 		 "kernel (hd0,0)/vmlinuz-2.6.18-6-xen-amd64 root=/dev/hda2 ro console=xvc0\n"
 		 "initrd /initrd.img-2.6.18-6-xen-amd64\n");
-	inspect();
-	assert_int_equal(r.status, PW_OK);
-	expect_in_message("Linux 2.6.18-6-xen-amd64, which can run as a ParaVM");
+	expect_inspect(PW_OK, "Linux 2.6.18-6-xen-amd64, which can run as a ParaVM");
 }
 
 static void test_bookworm_ok(void **state)
@@ -467,9 +451,7 @@ static void test_bookworm_ok(void **state)
 
 	/* the console only in grub.cfg: the next update-grub loses it */
 	put_file(tree, "etc/default/grub", "GRUB_CMDLINE_LINUX=\"\"\n");
-	inspect();
-	assert_int_equal(r.status, PW_WARN);
-	expect_in_message("not in GRUB_CMDLINE_LINUX of /etc/default/grub");
+	expect_inspect(PW_WARN, "not in GRUB_CMDLINE_LINUX of /etc/default/grub");
 	/* ...unless a grub.d file sets it, as cloud images do */
 	put_file(tree, "etc/default/grub.d/50-console.cfg",
 		 "GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT console=hvc0\"\n");
@@ -479,14 +461,22 @@ static void test_bookworm_ok(void **state)
 	put_file(tree, "etc/default/grub.d/60-quiet.cfg", "GRUB_CMDLINE_LINUX_DEFAULT='quiet'\n");
 	inspect();
 	assert_int_equal(r.status, PW_WARN);
+	/* no /etc/default/grub: grub-mkconfig's defaults have no console= either */
+	remove_file(tree, "etc/default/grub.d/60-quiet.cfg");
+	remove_file(tree, "etc/default/grub.d/50-console.cfg");
+	remove_file(tree, "etc/default/grub");
+	expect_inspect(PW_WARN, "there is no /etc/default/grub to keep it");
+	/* ...a grub.d file alone keeps it */
+	put_file(tree, "etc/default/grub.d/50-console.cfg", "GRUB_CMDLINE_LINUX=\"console=hvc0\"\n");
+	inspect();
+	assert_int_equal(r.status, PW_OK);
+	put_file(tree, "etc/default/grub.d/60-quiet.cfg", "GRUB_CMDLINE_LINUX_DEFAULT='quiet'\n");
 
 	/* no console at all */
 	put_file(tree, "boot/grub/grub.cfg",
 		 "set timeout=5\nmenuentry 'Debian GNU/Linux' {\n"
 		 "\tlinux\t/boot/vmlinuz-6.1.0-18-amd64 root=UUID=1234 ro quiet\n}\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("without console=hvc0");
+	expect_inspect(PW_TODO, "without console=hvc0");
 }
 
 static void test_bookworm_no_grub_cfg(void **state)
@@ -503,9 +493,7 @@ static void test_bookworm_no_grub_cfg(void **state)
 	/* a menu.lst that grub 2 does not keep up to date */
 	put_file(tree, "boot/grub/menu.lst",
 		 "timeout 5\ntitle Debian\nkernel /boot/vmlinuz-6.1.0-18-amd64 root=/dev/xvda1 console=hvc0\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("which can run as a ParaVM, with console=hvc0.");
+	expect_inspect(PW_TODO, "which can run as a ParaVM, with console=hvc0.");
 	expect_in_message("There is no /boot/grub/grub.cfg, the boot menu this guest's grub (grub 2) keeps up to date");
 }
 
@@ -519,9 +507,7 @@ static void test_stale_grub_cfg_shadows_menu_lst(void **state)
 		 "### END DEBIAN AUTOMAGIC KERNELS LIST\n");
 	put_file(tree, "boot/grub/grub.cfg",
 		 "set timeout=5\nmenuentry 'old' {\n\tlinux /boot/vmlinuz-2.6.18-6-amd64 root=/dev/hda1\n}\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("The default entry of /boot/grub/grub.cfg, \"old\", boots Linux 2.6.18-6-amd64, which cannot boot as a ParaVM.");
+	expect_inspect(PW_TODO, "The default entry of /boot/grub/grub.cfg, \"old\", boots Linux 2.6.18-6-amd64, which cannot boot as a ParaVM.");
 	expect_in_message("pygrub reads /boot/grub/grub.cfg before /boot/grub/menu.lst, but this guest's grub (grub legacy) only keeps /boot/grub/menu.lst up to date");
 }
 
@@ -555,24 +541,18 @@ static void test_unusable_files(void **state)
 	snprintf(path, sizeof(path), "%s/boot/grub/menu.lst", tree);
 	put_file(tree, "boot/grub/menu.lst", "");
 	assert_int_equal(truncate(path, 2 * 1024 * 1024), 0);
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("/boot/grub/menu.lst cannot be used: it is far larger than such a file can be.");
+	expect_inspect(PW_TODO, "/boot/grub/menu.lst cannot be used: it is far larger than such a file can be.");
 
 	/* binary */
 	f = fopen(path, "w");
 	fwrite("title a\0\x01\x02", 1, 10, f);
 	fclose(f);
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("it holds binary data");
+	expect_inspect(PW_TODO, "it holds binary data");
 
 	/* a directory where the file should be */
 	unlink(path);
 	mkdir(path, 0755);
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("/boot/grub/menu.lst cannot be used: it is a directory");
+	expect_inspect(PW_TODO, "/boot/grub/menu.lst cannot be used: it is a directory");
 }
 
 static void test_refused_menu(void **state)
@@ -582,9 +562,7 @@ static void test_refused_menu(void **state)
 	put_file(tree, "boot/grub/grub.cfg",
 		 "set timeout=5\nmenuentry 'a' {\n\tlinux /boot/vmlinuz-6.1 console=hvc0\n"
 		 "menuentry 'b' {\n}\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("pygrub would refuse /boot/grub/grub.cfg: a menuentry starts inside another one (line 4)");
+	expect_inspect(PW_TODO, "pygrub would refuse /boot/grub/grub.cfg: a menuentry starts inside another one (line 4)");
 	assert_int_equal(pw_grub_default_entry(&ctx, &(struct pw_grub_entry){ 0 }, NULL, 0),
 			 PW_EFORMAT);
 }
@@ -600,17 +578,13 @@ static void test_default_quirks(void **state)
 		 "set default=\"Xen\"\n"
 		 "menuentry 'Plain' {\n\tlinux /boot/vmlinuz-6.1.0-18-amd64 console=hvc0\n}\n"
 		 "menuentry 'Xen' {\n\tlinux /boot/vmlinuz-6.1.0-18-amd64 console=hvc0\n}\n");
-	inspect();
-	assert_int_equal(r.status, PW_WARN);
-	expect_in_message("Its default names \"Xen\" (entry 1), but pygrub does not look defaults up by name");
+	expect_inspect(PW_WARN, "Its default names \"Xen\" (entry 1), but pygrub does not look defaults up by name");
 	expect_in_message("sets no timeout (or -1), so pygrub would wait at its menu");
 
 	put_file(tree, "boot/grub/grub.cfg",
 		 "set default=3\nset timeout=5\n"
 		 "menuentry 'Plain' {\n\tlinux /boot/vmlinuz-6.1.0-18-amd64 console=hvc0\n}\n");
-	inspect();
-	assert_int_equal(r.status, PW_WARN);
-	expect_in_message("Its default line asks for entry 3, which does not exist");
+	expect_inspect(PW_WARN, "Its default line asks for entry 3, which does not exist");
 }
 
 static void test_unknown_and_hypervisor(void **state)
@@ -627,16 +601,12 @@ static void test_unknown_and_hypervisor(void **state)
 	assert_int_equal(r.status, PW_WARN);
 	expect_in_message("pygrub will read /boot/grub/menu.lst and boot its default entry, \"custom\": Linux 2.6.18-custom, with console=xvc0. Whether that kernel can run as a ParaVM is unknown: /boot/config-2.6.18-custom is missing");
 	put_file(tree, "boot/config-2.6.18-custom", "not a config\n");
-	inspect();
-	assert_int_equal(r.status, PW_WARN);
-	expect_in_message("unknown: /boot/config-2.6.18-custom does not say, and neither does its name.");
+	expect_inspect(PW_WARN, "unknown: /boot/config-2.6.18-custom does not say, and neither does its name.");
 
 	put_file(tree, "boot/grub/menu.lst",
 		 "default 1\ntimeout 5\ntitle custom\nkernel /boot/vmlinuz-2.6.18-custom ro console=xvc0\n"
 		 "title Xen host\nkernel /boot/xen-3.0.3-1-amd64.gz\nmodule /boot/vmlinuz-2.6.18-custom\n");
-	inspect();
-	assert_int_equal(r.status, PW_TODO);
-	expect_in_message("starts the Xen hypervisor /boot/xen-3.0.3-1-amd64.gz, which is for a Xen host, not for a ParaVM.");
+	expect_inspect(PW_TODO, "starts the Xen hypervisor /boot/xen-3.0.3-1-amd64.gz, which is for a Xen host, not for a ParaVM.");
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

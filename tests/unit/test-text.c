@@ -74,6 +74,49 @@ static void test_linereader_long_line(void **state)
 	free(lr);
 }
 
+static void test_linereader_skip_paragraph(void **state)
+{
+	size_t big = PW_LINEREADER_BUF + 100, n = 0;
+	char *data = malloc(big + 20000 * 32 + 256);
+	struct pw_linereader *lr = malloc(sizeof(*lr));
+	const char *line;
+	size_t len;
+	bool cut;
+	int fd, i;
+
+	(void)state;
+	/* a paragraph with a line longer than the buffer, ". " lines inside */
+	n += (size_t)sprintf(data + n, "Package: a\nDescription: x\n .\n ");
+	memset(data + n, 'x', big);
+	n += big;
+	n += (size_t)sprintf(data + n, "\n\n");
+	/* enough short paragraphs to cross the buffer's end several times */
+	for (i = 0; i < 20000; i++)
+		n += (size_t)sprintf(data + n, "Package: p%d\nStatus: x\n\n", i);
+	n += (size_t)sprintf(data + n, "Package: next\n\nPackage: last\nVersion: 1");
+	fd = pipe_with(data, n);
+	pw_linereader_init(lr, fd);
+	assert_int_equal(pw_linereader_next(lr, &line, &len, &cut), 1);
+	assert_memory_equal(line, "Package: a", 10);
+	assert_int_equal(pw_linereader_skip_paragraph(lr), 1);
+	assert_int_equal(lr->number, 5);
+	for (i = 0; i < 20000; i++)
+		assert_int_equal(pw_linereader_skip_paragraph(lr), 1);
+	assert_int_equal(lr->number, 5 + 20000 * 3);
+	assert_int_equal(pw_linereader_next(lr, &line, &len, &cut), 1);
+	assert_int_equal(len, 13);
+	assert_memory_equal(line, "Package: next", 13);
+	/* an empty line right away ends the paragraph */
+	assert_int_equal(pw_linereader_skip_paragraph(lr), 1);
+	/* the last paragraph has no empty line: the end of the file comes first */
+	assert_int_equal(pw_linereader_skip_paragraph(lr), 0);
+	assert_int_equal(lr->number, 5 + 20000 * 3 + 4);
+	assert_int_equal(pw_linereader_next(lr, &line, &len, &cut), 0);
+	close(fd);
+	free(data);
+	free(lr);
+}
+
 static void test_linereader_binary(void **state)
 {
 	struct pw_linereader *lr = malloc(sizeof(*lr));
@@ -126,15 +169,32 @@ static void test_json_string(void **state)
 	free(buf);
 }
 
+/* Japanese sentences are joined without a space; others, and torn bytes, with one. */
+static void test_ends_cjk(void **state)
+{
+	static const char kuten[] = "\xe3\x81\xa7\xe3\x81\x99\xe3\x80\x82"; /* desu + full stop */
+	static const char yo[] = "\xd1\x91"; /* Cyrillic yo: two bytes, not CJK */
+
+	(void)state;
+	assert_true(pw_ends_cjk(kuten, strlen(kuten)));
+	assert_false(pw_ends_cjk(kuten, strlen(kuten) - 1));
+	assert_false(pw_ends_cjk("done.", 5));
+	assert_false(pw_ends_cjk(yo, 2));
+	assert_false(pw_ends_cjk("\x80\x80", 2));
+	assert_false(pw_ends_cjk("", 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_linereader_long_line),
+		cmocka_unit_test(test_linereader_skip_paragraph),
 		cmocka_unit_test(test_linereader_binary),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_json_string),
+		cmocka_unit_test(test_ends_cjk),
 	};
 
 	return cmocka_run_group_tests_name("pw_text", tests, NULL, NULL);

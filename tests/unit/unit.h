@@ -39,6 +39,15 @@ static inline void put_file(const char *dir, const char *rel, const char *text)
 	assert_int_equal(fclose(f), 0);
 }
 
+/* Remove @dir/@rel, which must be there. */
+static inline void remove_file(const char *dir, const char *rel)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	assert_int_equal(unlink(path), 0);
+}
+
 /* A fresh, empty directory under /tmp; removed by rm_tree(). */
 static inline char *make_tree(void)
 {
