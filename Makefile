@@ -3,7 +3,8 @@
 #   make            build build/paravm-wizard
 #   make check      build and run every test (some need root: loop devices, chroot)
 #   make demo       run the program on a throwaway guest (never this machine)
-#   make bench      time --check against dpkg-query on a real-sized guest
+#   make bench      time --check against dpkg-query on a real-sized guest, the first
+#                   screen against whiptail's, and --check's cost as the guest grows
 #   make deps       install the Debian packages that build and tests need (root)
 #   make install    install under PREFIX (/usr/local), DESTDIR; make uninstall
 #   make unit-check the cmocka unit tests only (no root, no network)
@@ -63,12 +64,14 @@ DEPS := build-essential pkg-config libnewt-dev libncurses-dev libblkid-dev \
 	e2fsprogs fdisk util-linux python3 hyperfine time strace xen-utils-4.17
 # the fuzzing harnesses (libFuzzer is in clang's runtime)
 DEPS += clang libclang-rt-14-dev
-# tests/scenario/valgrind.sh
-DEPS += valgrind
+# tests/scenario/valgrind.sh; make bench (callgrind), whose first screen is timed against whiptail's
+DEPS += valgrind whiptail
 # the manual page, the bash completion and the Debian package (make deb)
 DEPS += groff-base man-db bash-completion dpkg-dev debhelper fakeroot lintian
 # the fleet playbook's test (tests/scenario/ansible.sh)
 DEPS += ansible-core
+# the sources localedef builds ISO-8859-1 and KOI8-R locales from (tests/scenario/lang*.sh)
+DEPS += locales
 deps:
 	@missing=$$(for p in $(DEPS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' \

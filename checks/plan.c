@@ -38,7 +38,7 @@ void pw_plan_note(struct pw_plan *plan, const char *fmt, ...)
 	size_t used = strlen(plan->note);
 	va_list ap;
 
-	if (used && used + 1 < sizeof(plan->note)) {
+	if (used && used + 1 < sizeof(plan->note) && !pw_ends_cjk(plan->note, used)) {
 		plan->note[used++] = ' ';
 		plan->note[used] = '\0';
 	}

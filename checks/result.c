@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pw.h"
+#include "pw-text.h"
 #include "pw-model.h"
 #include "pw-root.h"
 
@@ -34,11 +35,17 @@ static void PW_PRINTF(2, 0) append(char *msg, const char *fmt, va_list ap)
 
 	if (used + 4 >= PW_MSG_MAX)
 		return;
-	if (used > 0)
+	if (used > 0 && !pw_ends_cjk(msg, used))
 		msg[used++] = ' ';
 	n = vsnprintf(msg + used, PW_MSG_MAX - used, fmt, ap);
-	if (n >= 0 && (size_t)n >= PW_MSG_MAX - used)
-		memcpy(msg + PW_MSG_MAX - 4, "...", 4);
+	if (n >= 0 && (size_t)n >= PW_MSG_MAX - used) {
+		size_t cut = PW_MSG_MAX - 4;
+
+		/* not inside a character: a torn UTF-8 sequence shows as garbage */
+		while (cut > used && ((unsigned char)msg[cut] & 0xc0) == 0x80)
+			cut--;
+		memcpy(msg + cut, "...", 4);
+	}
 }
 
 static void PW_PRINTF(2, 3) append_fmt(char *msg, const char *fmt, ...)

@@ -49,7 +49,8 @@ enum pw_step_id {
 	PW_STEP_COUNT
 };
 
-#define PW_MSG_MAX 1024
+/* bytes: room for a long message in Russian or Japanese (2-3 bytes a character) */
+#define PW_MSG_MAX 2048
 
 struct pw_result {
 	enum pw_status status;

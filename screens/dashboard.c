@@ -55,8 +55,9 @@ enum pw_scr_result pw_scr_dashboard(const struct pw_ctx *ctx, unsigned int mask)
 
 	if (blocked)
 		snprintf(intro, sizeof(intro), "%s",
-			 _("This VM cannot be converted yet: a step is blocked. Next explains why "
-			   "and what you can do. Nothing has been changed."));
+			 /* TRANSLATORS: "Why?" is the button's label, translated the same */
+			 _("This VM cannot be converted yet: a step is blocked. Choose Why? to read "
+			   "the reason and what you can do. Nothing has been changed."));
 	else if (todo)
 		snprintf(intro, sizeof(intro),
 			 P_("%u step is left; Next starts with it: %s. Each step shows what it will change and asks before it writes anything.",
@@ -65,16 +66,20 @@ enum pw_scr_result pw_scr_dashboard(const struct pw_ctx *ctx, unsigned int mask)
 			 todo, first);
 	else
 		snprintf(intro, sizeof(intro), "%s",
-			 _("Every step is done: this VM is ready to boot as a ParaVM. Next shows "
-			   "what to do now."));
+			 /* TRANSLATORS: "Finish" is the button's label, translated the same */
+			 _("Every step is done: this VM is ready to boot as a ParaVM. Choose Finish "
+			   "to read what to do now."));
 	pw_result_append_text(intro, _("To read all of a step's message, choose it and press Enter."));
 
 	p.title = _("The conversion, step by step");
+	/* TRANSLATORS: the states and the buttons (Next, Finish, Why?, Cancel) as translated */
 	p.help = _("This screen lists every step of the conversion with its state: \"done\" "
 		   "needs nothing more, \"to do\" is what the wizard will do next, \"warning\" "
 		   "works but deserves a look, \"blocked\" stops the conversion.\n\n"
 		   "Choose a step with the arrow keys and press Enter to read its whole message. "
-		   "Next goes on with the first step left; Cancel quits without changing anything.");
+		   "Next goes on with the first step left. When every step is done, that button "
+		   "is Finish and shows what to do now; when a step is blocked, it is Why? and "
+		   "shows the reason. Cancel quits without changing anything.");
 	p.text = intro;
 	p.extra_rows = (int)rows;
 	p.no_back = true;

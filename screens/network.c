@@ -13,6 +13,7 @@
 #include "scr.h"
 
 #define FIELDS 4
+#define REASON_ROWS 3
 
 /* Only what an address, a netmask, or a list of them is made of. */
 static int ip_filter(newtComponent entry, void *data, int ch, int cursor)
@@ -56,7 +57,7 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 	struct scr_page p = { 0 };
 	newtComponent entry[FIELDS], mark[FIELDS], why_box, other;
 	char intro[1024], label[128], blank[64];
-	int label_w, ret;
+	int label_w, gap, ret;
 
 	snprintf(intro, sizeof(intro),
 		 _("Under ParaVM this VM cannot get its address by DHCP: it needs a fixed one. "
@@ -74,7 +75,15 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 		   "The hosting service's page about your VM lists these values. "
 		   "Nothing is written until you have seen the change and confirmed it.");
 	p.text = intro;
-	p.extra_rows = 1 + FIELDS + 1 + 2; /* interface, fields, blank, reason */
+	/*
+	 * Under the interface and the fields, a blank row, then the reason a
+	 * value is refused (the longest takes three rows, in French). Where
+	 * the text above needs that blank row, the reason goes right under the
+	 * fields: a text that had to scroll would hide its end.
+	 */
+	gap = scr_text_rows(intro, SCR_WIDTH - 2) + 1 + (1 + FIELDS + 1 + REASON_ROWS) + 1 +
+	      SCR_BUTTON_ROWS <= SCR_MAX_HEIGHT;
+	p.extra_rows = 1 + FIELDS + gap + REASON_ROWS;
 	if (scr_page_open(&p) != 0)
 		return PW_ERROR;
 
@@ -97,7 +106,7 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 		memset(blank, ' ', sizeof(blank) - 1);
 		newtFormAddComponents(p.form, entry[i], mark[i], NULL);
 	}
-	why_box = newtTextbox(1, p.extra_top + 1 + FIELDS + 1, p.width - 2, 2, NEWT_FLAG_WRAP);
+	why_box = newtTextbox(1, p.extra_top + 1 + FIELDS + gap, p.width - 2, REASON_ROWS, 0);
 	newtFormAddComponent(p.form, why_box);
 	p.focus = entry[0];
 
@@ -155,7 +164,7 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 		} else {
 			snprintf(shown, sizeof(shown), "%s", why);
 		}
-		newtTextboxSetText(why_box, shown);
+		scr_textbox_set(why_box, shown, p.width - 2);
 		newtBell();
 	}
 	scr_page_close(&p);

@@ -81,15 +81,206 @@ bool pw_scr_active(void)
 
 /* ---- text in display cells ---------------------------------------------- */
 
+/*
+ * Where a line may not break, after UAX #14 and the Japanese rules
+ * (kinsoku): before closing punctuation, small kana and the length mark,
+ * and after opening brackets.
+ */
+static bool no_break_before(wchar_t c)
+{
+	static const wchar_t closing[] =
+		L")]},.:;!?%\u00bb\u3001\u3002\u300d\u300f\u3011\u3015\u3009\u300b\u3017\u3019"
+		L"\u301f\uff09\uff3d\uff5d\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff05"
+		L"\u30fb\u30fc\u3005\u309d\u309e\u30fd\u30fe\u2019\u201d\u2026\u2025"
+		L"\u301c\uff5e\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087"
+		L"\u308e\u3095\u3096\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5"
+		L"\u30e7\u30ee\u30f5\u30f6";
+
+	return c && wcschr(closing, c);
+}
+
+static bool no_break_after(wchar_t c)
+{
+	static const wchar_t opening[] =
+		L"([{\u00ab\u300c\u300e\u3010\u3014\u3008\u300a\u3016\u3018\u301d\uff08\uff3b"
+		L"\uff5b\u2018\u201c";
+
+	return c && wcschr(opening, c);
+}
+
+/* A character of @len bytes at @s, as a wide character (0 if it does not decode). */
+static wchar_t char_at(const char *s, size_t len)
+{
+	mbstate_t st;
+	wchar_t wc;
+
+	memset(&st, 0, sizeof(st));
+	return mbrtowc(&wc, s, len, &st) == len ? wc : 0;
+}
+
+/*
+ * The indent of a list item's next lines: under its text for " - item",
+ * " * item" and " 1. item", else none.
+ */
+static int hanging_indent(const char *s, const char *end, int width)
+{
+	const char *p = s;
+	int indent;
+
+	while (p < end && *p == ' ')
+		p++;
+	if (p + 1 < end && (*p == '-' || *p == '*') && p[1] == ' ') {
+		p += 2;
+	} else if (p < end && *p >= '0' && *p <= '9') {
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (p + 1 >= end || (*p != '.' && *p != ')') || p[1] != ' ')
+			return 0;
+		p += 2;
+	} else {
+		return 0;
+	}
+	while (p < end && *p == ' ')
+		p++;
+	indent = (int)(p - s);
+	return indent < width / 2 ? indent : 0;
+}
+
+struct wrap_out {
+	struct pw_buf text;
+	int rows;
+};
+
+static void wrap_line(struct wrap_out *o, int indent, const char *s, const char *end)
+{
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (o->rows++)
+		pw_buf_add(&o->text, "\n", 1);
+	for (int i = 0; i < indent; i++)
+		pw_buf_add(&o->text, " ", 1);
+	pw_buf_add(&o->text, s, (size_t)(end - s));
+}
+
+/* Cells of [s, end). */
+static int span_cells(const char *s, const char *end)
+{
+	mbstate_t st;
+	int cells = 0;
+
+	memset(&st, 0, sizeof(st));
+	while (s < end) {
+		int w;
+
+		s += pw_next_char(s, (size_t)(end - s), &st, &w);
+		cells += w;
+	}
+	return cells;
+}
+
+/* One paragraph (no '\n') into lines of @width cells. */
+static void wrap_paragraph(struct wrap_out *o, const char *s, const char *end, int width)
+{
+	const char *line = s, *pos = s, *brk_end = NULL, *brk_next = NULL;
+	int hang = hanging_indent(s, end, width), indent = 0, cells = 0;
+	bool content = false;	/* a non-blank on this line yet */
+	wchar_t prev = 0, last = 0;	/* the character before; the last non-blank */
+	mbstate_t st;
+
+	memset(&st, 0, sizeof(st));
+	while (pos < end) {
+		int w;
+		size_t n = pw_next_char(pos, (size_t)(end - pos), &st, &w);
+		wchar_t c = char_at(pos, n);
+
+		if (*pos == ' ') {
+			pos += n;
+			cells += w;
+			prev = L' ';
+			continue;
+		}
+		/*
+		 * May the line break before this character? At blanks, but not
+		 * before French " :" or " »", nor after "« ".
+		 */
+		if (content && prev == L' ' && !no_break_before(c) && !no_break_after(last)) {
+			brk_end = pos;
+			brk_next = pos;
+		} else if (content && (w == 2 || wcwidth(prev) == 2) && !no_break_before(c) &&
+			   !no_break_after(prev)) {
+			brk_end = pos;
+			brk_next = pos;
+		}
+		if (cells + w > width && content) {
+			if (brk_end && brk_end > line) {
+				wrap_line(o, indent, line, brk_end);
+				line = brk_next;
+			} else {
+				/* a word wider than the line: cut it */
+				wrap_line(o, indent, line, pos);
+				line = pos;
+			}
+			indent = hang;
+			while (*line == ' ' && line < pos)
+				line++;
+			cells = indent + span_cells(line, pos);
+			brk_end = brk_next = NULL;
+			content = line < pos;
+			continue; /* this character again, on the new line */
+		}
+		pos += n;
+		cells += w;
+		content = true;
+		prev = last = c ? c : L'?';
+	}
+	wrap_line(o, indent, line, end);
+}
+
+char *scr_wrap(const char *text, int width, int *rows)
+{
+	struct wrap_out o = { 0 };
+	char *expanded = scr_expand(text);
+	const char *s;
+
+	if (width < 2)
+		width = 2;
+	if (!expanded)
+		return NULL;
+	for (s = expanded;;) {
+		const char *nl = strchr(s, '\n');
+		const char *end = nl ? nl : s + strlen(s);
+
+		wrap_paragraph(&o, s, end, width);
+		/* as newt: a last '\n' ends the line, it starts no empty one */
+		if (!nl || !nl[1])
+			break;
+		s = nl + 1;
+	}
+	free(expanded);
+	if (o.text.failed || !o.text.data) {
+		free(o.text.data);
+		return NULL;
+	}
+	if (rows)
+		*rows = o.rows;
+	return o.text.data;
+}
+
 int scr_text_rows(const char *text, int width)
 {
-	newtComponent tb = newtTextbox(0, 0, width, 1, NEWT_FLAG_WRAP);
-	int rows;
+	int rows = 1;
+	char *wrapped = scr_wrap(text, width, &rows);
 
-	newtTextboxSetText(tb, text);
-	rows = newtTextboxGetNumLines(tb);
-	newtComponentDestroy(tb);
+	free(wrapped);
 	return rows > 0 ? rows : 1;
+}
+
+void scr_textbox_set(newtComponent tb, const char *text, int width)
+{
+	char *wrapped = scr_wrap(text, width, NULL);
+
+	newtTextboxSetText(tb, wrapped ? wrapped : text);
+	free(wrapped);
 }
 
 char *scr_expand(const char *text)
@@ -180,7 +371,7 @@ static int button_width(const char *label)
 int scr_page_open(struct scr_page *p)
 {
 	int text_w, text_rows = 0, height, top, left, fixed, room;
-	int flags = NEWT_FLAG_WRAP;
+	int flags = 0; /* wrapped here (scr_wrap), not by newt: it breaks only at blanks */
 
 	p->width = SCR_WIDTH;
 	text_w = p->width - 2;
@@ -188,7 +379,7 @@ int scr_page_open(struct scr_page *p)
 		text_rows = pw_max(scr_text_rows(p->text, text_w), p->min_text_rows);
 	fixed = (p->extra_rows ? p->extra_rows + 1 : 0) + 1 + SCR_BUTTON_ROWS;
 	room = SCR_MAX_HEIGHT - fixed;
-	if (text_rows > room || (text_rows == room && scr_text_rows(p->text, text_w - 2) > room)) {
+	if (text_rows > room) {
 		/* too long: it scrolls, with the arrow keys and PgUp/PgDn */
 		text_rows = room;
 		flags |= NEWT_FLAG_SCROLL;
@@ -203,13 +394,11 @@ int scr_page_open(struct scr_page *p)
 	newtFormAddHotKey(p->form, NEWT_KEY_ESCAPE);
 	p->textbox = NULL;
 	if (text_rows) {
-		char *shown = scr_expand(p->text);
-
 		/* newt puts the scroll bar to the right of the given width */
-		p->textbox = newtTextbox(1, 0, flags & NEWT_FLAG_SCROLL ? text_w - 2 : text_w,
-					 text_rows, flags);
-		newtTextboxSetText(p->textbox, shown ? shown : p->text);
-		free(shown);
+		int box_w = flags & NEWT_FLAG_SCROLL ? text_w - 2 : text_w;
+
+		p->textbox = newtTextbox(1, 0, box_w, text_rows, flags);
+		scr_textbox_set(p->textbox, p->text, box_w);
 		newtFormAddComponent(p->form, p->textbox);
 	}
 	p->extra_top = text_rows ? text_rows + 1 : 0;

@@ -43,8 +43,18 @@ int scr_page_open(struct scr_page *p);
 int scr_page_run(struct scr_page *p, newtComponent *other);
 void scr_page_close(struct scr_page *p);
 
+/*
+ * @text wrapped in lines of at most @width display cells, for a textbox
+ * made without NEWT_FLAG_WRAP (newt breaks only at blanks, which Japanese
+ * has none of): breaks at blanks and between CJK characters, never before
+ * closing punctuation (。、」) nor after opening; a list item's next lines
+ * indented under its text; tabs expanded. Its rows in *@rows. NULL: no memory.
+ */
+char *scr_wrap(const char *text, int width, int *rows);
 /* Rows @text takes wrapped at @width cells. */
 int scr_text_rows(const char *text, int width);
+/* Set a textbox's text, wrapped at @width cells (the width it was made with). */
+void scr_textbox_set(newtComponent tb, const char *text, int width);
 /* A copy fit for a textbox: tabs to spaces, control characters to '?'. */
 char *scr_expand(const char *text);
 /* Copy @src cut to @cells display cells ("..." where it was cut). */

@@ -47,7 +47,18 @@ PW_TMP=$(mktemp -d "${TMPDIR:-/tmp}/pw-scenario.XXXXXX") || {
 	exit 1
 }
 
+# pw_at_exit FUNCTION: run FUNCTION on the way out, before the temporary
+# directory goes (a tmux server, a mount); the last registered runs first.
+PW_EXIT_HOOKS=
+pw_at_exit() {
+	PW_EXIT_HOOKS="$1 $PW_EXIT_HOOKS"
+}
+
 pw_cleanup() {
+	for _hook in $PW_EXIT_HOOKS; do
+		"$_hook"
+	done
+	PW_EXIT_HOOKS=
 	# A test may leave a directory unwritable or a FIFO behind: rm needs +w.
 	chmod -R u+rwX "$PW_TMP" 2>/dev/null
 	rm -rf "$PW_TMP"
@@ -493,4 +504,239 @@ expect_steps() {
 		expect_rc_consistent
 	fi
 	expect_unchanged "$case_dir" "$PW_TMP/sum.before"
+}
+
+# ---- the full-screen wizard in tmux, at 80x24 -------------------------------
+#
+# pw_tmux_init: a tmux server of our own (never the user's sessions), killed
+# on the way out. Then:
+#   start TERM ARGS...   the program in a fresh 80x24 session; its exit status
+#                        goes to $RCFILE. $PW_TMUX_ENV is the rest of its
+#                        environment (default LANG=C.UTF-8); $PW_TMUX_PREFIX a
+#                        command it runs under (another user, a charset).
+#   keys KEY...          tmux send-keys, one at a time, at $PW_KEY_DELAY
+#   capture              the screen into $CAP
+#   wait_for TEXT [N]    until the screen shows TEXT (N tenths of a second, 50)
+#   wait_exit            the program's exit status (empty if still running)
+#   shows NAME TEXT [N]  TAP: the screen shows TEXT (within N tenths,
+#                        $PW_WAIT or 50);
+#                        then $PW_SETTLE seconds, if set
+#   fits NAME            TAP: the last capture fits (pw_fit_problems)
+#   exits NAME STATUS    TAP: the program exits with STATUS
+
+pw_have_tmux() {
+	command -v tmux >/dev/null 2>&1
+}
+
+pw_tmux_init() {
+	TSOCK=pw-$(basename "$0" .sh)-$$
+	CAP=$PW_TMP/capture.txt
+	RCFILE=$PW_TMP/rc
+	pw_at_exit pw_tmux_kill
+}
+
+tm() {
+	tmux -L "$TSOCK" -f /dev/null "$@"
+}
+
+pw_tmux_kill() {
+	tm kill-server 2>/dev/null
+}
+
+start() {
+	term=$1
+	shift
+	tm kill-session -t pw 2>/dev/null
+	rm -f "$RCFILE"
+	# The pane stays after the program ends, for the last capture. A server
+	# left without a session is on its way out: a new one is tried again.
+	for _try in 1 2 3 4 5; do
+		tm new-session -d -s pw -x 80 -y 24 \
+			"${PW_TMUX_PREFIX:-} env TERM=$term ${PW_TMUX_ENV:-LANG=C.UTF-8} $PW_BIN $*; echo \$? >$RCFILE; sleep 60" \
+			2>"$PW_TMP/tmux.err" && return 0
+		sleep 0.2
+		tm has-session -t pw 2>/dev/null && return 0
+	done
+	cat "$PW_TMP/tmux.err" >&2
+	return 1
+}
+
+capture() {
+	tm capture-pane -t pw -p >"$CAP" 2>/dev/null
+}
+
+wait_for() {
+	_i=0
+	while [ $_i -lt "${2:-50}" ]; do
+		capture
+		grep -Fq -- "$1" "$CAP" && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+wait_exit() {
+	_i=0
+	while [ $_i -lt 100 ]; do
+		[ -s "$RCFILE" ] && { cat "$RCFILE"; return 0; }
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	echo
+}
+
+keys() {
+	for _k in "$@"; do
+		tm send-keys -t pw "$_k"
+		sleep "${PW_KEY_DELAY:-0.15}"
+	done
+}
+
+# pw_fit_problems FILE: what in a capture does not fit, one line each (none:
+# exit 0). No line wider than 80 cells, at most 25 lines; every box (windows
+# and buttons, found by their top-left corner) has both side borders on each
+# of its rows down to its bottom corner, as text running over an edge erases
+# a border or pushes it away.
+PW_FIT_PY=$PW_TMP/fit.py
+cat >"$PW_FIT_PY" <<'EOF'
+import sys, unicodedata
+
+def wide(c):
+    return unicodedata.east_asian_width(c) in "WF"
+
+def cells(s):
+    return sum(2 if wide(c) else 1 for c in s)
+
+def grid(line):
+    # one entry per cell; the second cell of a wide character is ""
+    g = []
+    for c in line:
+        g.append(c)
+        if wide(c):
+            g.append("")
+    return g
+
+EDGE = set("\u2502\u251c\u2524\u250c\u2510\u2514\u2518\u252c\u2534\u253c")
+bad = []
+lines = open(sys.argv[1], encoding="utf-8").read().rstrip("\n").split("\n")
+for n, l in enumerate(lines, 1):
+    if cells(l) > 80:
+        bad.append("line %d is %d cells wide" % (n, cells(l)))
+if len(lines) > 25:
+    bad.append("%d lines" % len(lines))
+g = [grid(l) for l in lines]
+
+def at(r, c):
+    return g[r][c] if 0 <= r < len(g) and 0 <= c < len(g[r]) else " "
+
+for r in range(len(g)):
+    for c, ch in enumerate(g[r]):
+        if ch != "\u250c":
+            continue
+        right = c + 1
+        while right < len(g[r]) and g[r][right] not in ("\u2510", "\u250c"):
+            right += 1
+        if at(r, right) != "\u2510":
+            bad.append("line %d: the box at column %d has no top right corner: %r"
+                       % (r + 1, c + 1, lines[r]))
+            continue
+        b = r + 1
+        while at(b, c) in EDGE and at(b, c) != "\u2514":
+            if at(b, right) not in EDGE:
+                bad.append("line %d: no right border at column %d (box from line %d): %r"
+                           % (b + 1, right + 1, r + 1, lines[b]))
+                break
+            b += 1
+        else:
+            if at(b, c) != "\u2514" or at(b, right) != "\u2518":
+                bad.append("line %d: the box from line %d, columns %d-%d, is not closed: %r"
+                           % (b + 1, r + 1, c + 1, right + 1, lines[b] if b < len(lines) else ""))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+pw_fit_problems() {
+	python3 "$PW_FIT_PY" "$1" 2>&1
+}
+
+shows() {
+	if wait_for "$2" "${3:-${PW_WAIT:-50}}"; then
+		# a person's pace: let the form settle before the next key
+		[ -z "${PW_SETTLE:-}" ] || sleep "$PW_SETTLE"
+		ok "$1"
+	else
+		not_ok "$1" "the screen does not show \"$2\":" "$(cat "$CAP")"
+	fi
+}
+
+fits() {
+	if _out=$(pw_fit_problems "$CAP"); then
+		ok "$1: the screen fits 80x24, no text over a window's edge"
+	else
+		not_ok "$1: the screen fits 80x24, no text over a window's edge" "$_out" "$(cat "$CAP")"
+	fi
+}
+
+exits() {
+	_rc=$(wait_exit)
+	if [ "$_rc" = "$2" ]; then
+		ok "$1: exit status $2"
+	else
+		not_ok "$1: exit status $2" "exit status: ${_rc:-none, still running}" "$(cat "$CAP")"
+	fi
+}
+
+# ---- a fixture on a filesystem of its own ------------------------------------
+
+# pw_mount_fixture NAME: a copy of the fixture tree NAME on an ext3 image,
+# attached to a loop device and mounted at $MOUNTED, for what needs a real
+# filesystem (the UUID that the grub and disks steps write). Root only:
+# false, with the reason in $PW_MOUNT_WHY, where it cannot be done.
+# Unmounted and detached on the way out, failures included.
+PW_MOUNTS=
+PW_LOOPS=
+pw_mount_fixture() {
+	PW_MOUNT_WHY=
+	MOUNTED=
+	if [ "$(id -u)" -ne 0 ]; then
+		PW_MOUNT_WHY="needs root (loop devices and mount)"
+		return 1
+	fi
+	for _c in truncate mkfs.ext3 losetup mount umount; do
+		if ! command -v "$_c" >/dev/null 2>&1; then
+			PW_MOUNT_WHY="no $_c here"
+			return 1
+		fi
+	done
+	[ -n "$PW_MOUNTS$PW_LOOPS" ] || pw_at_exit pw_unmount_fixtures
+	fixture "$1"
+	_img=$FIXTURE_CASE/disk.img
+	if ! truncate -s 64M "$_img" ||
+	   ! mkfs.ext3 -q -F -d "$FIXTURE" "$_img" >"$PW_TMP/mkfs.err" 2>&1; then
+		PW_MOUNT_WHY="mkfs.ext3 -d failed: $(head -1 "$PW_TMP/mkfs.err")"
+		return 1
+	fi
+	if ! _loop=$(losetup --find --show "$_img" 2>"$PW_TMP/losetup.err"); then
+		PW_MOUNT_WHY="no loop device: $(head -1 "$PW_TMP/losetup.err")"
+		return 1
+	fi
+	PW_LOOPS="$_loop $PW_LOOPS"
+	mkdir -p "$FIXTURE_CASE/mnt"
+	if ! mount "$_loop" "$FIXTURE_CASE/mnt" 2>"$PW_TMP/mount.err"; then
+		PW_MOUNT_WHY="mount failed: $(head -1 "$PW_TMP/mount.err")"
+		return 1
+	fi
+	PW_MOUNTS="$FIXTURE_CASE/mnt $PW_MOUNTS"
+	MOUNTED=$FIXTURE_CASE/mnt
+}
+
+pw_unmount_fixtures() {
+	for _m in $PW_MOUNTS; do
+		umount "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null
+	done
+	for _l in $PW_LOOPS; do
+		losetup -d "$_l" 2>/dev/null
+	done
+	PW_MOUNTS=
+	PW_LOOPS=
 }

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <iconv.h>
+#include <langinfo.h>
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
@@ -53,9 +55,8 @@ static void __attribute__((noreturn)) usage_error(const char *fmt, const char *a
 	exit(PW_EXIT_USAGE);
 }
 
-static void usage(void)
-{
-	printf(_("Usage: %s [options]\n"
+/* A long text in every language: setup_language probes the charset with it. */
+static const char *const usage_text = N_("Usage: %s [options]\n"
 		 "Convert this Xen VM from HVM to ParaVM, step by step, or check how far it is.\n"
 		 "\n"
 		 "Options:\n"
@@ -74,8 +75,11 @@ static void usage(void)
 		 "  -V, --version        show the version\n"
 		 "\n"
 		 "Exit status: 0 ready, 1 steps remain, 2 blocked, 64 usage error,\n"
-		 "65 bad input data, 69 a command failed, 73/74 a file could not be written/read.\n"),
-	       program);
+		 "65 bad input data, 69 a command failed, 73/74 a file could not be written/read.\n");
+
+static void usage(void)
+{
+	printf(_(usage_text), program);
 }
 
 static void parse_options(int argc, char **argv, struct pw_options *opt)
@@ -238,6 +242,75 @@ static void console_fallback(void)
 			"messages are in English (use an ssh or xterm window for Japanese).\n");
 }
 
+/* Can text in UTF-8 be written in @codeset, every character of it? */
+static bool fits_charset(const char *text, const char *codeset)
+{
+	iconv_t cd = iconv_open(codeset, "UTF-8");
+	char out[256], *in = (char *)text;
+	size_t in_left = strlen(text);
+	bool fits = true;
+
+	if (cd == (iconv_t)-1)
+		return false;
+	while (in_left > 0 && fits) {
+		char *o = out;
+		size_t out_left = sizeof(out);
+
+		if (iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1 && errno != E2BIG)
+			fits = false;
+	}
+	iconv_close(cd);
+	return fits;
+}
+
+/*
+ * gettext gives the messages in the locale's character set (German in
+ * ISO-8859-1, Russian in KOI8-R): said explicitly here. Where that set
+ * cannot hold the language (Japanese in ISO-8859-1, anything but English
+ * in the C locale's ASCII), glibc would print question marks, or, in the C
+ * locale, ignore LANGUAGE without a word: English, and one line says so.
+ */
+static void charset_fallback(void)
+{
+	static bool said;
+	const char *codeset = nl_langinfo(CODESET);
+	const char *messages = setlocale(LC_MESSAGES, NULL);
+	const char *language = getenv("LANGUAGE");
+	bool posix = messages && !strcmp(messages, "POSIX");
+	bool c_locale = posix || (messages && !strcmp(messages, "C"));
+	bool fits = true;
+
+	if (c_locale) {
+		if (!language || !*language || !strncmp(language, "en", 2) ||
+		    !strcmp(language, "C"))
+			return;
+		/* what LANGUAGE would give, to try it against the charset */
+		if (!setlocale(LC_MESSAGES, "C.UTF-8"))
+			return;
+	}
+	/* the translations as they are, to try them against the charset */
+	bind_textdomain_codeset(PW_TEXTDOMAIN, "UTF-8");
+	if (strcmp(codeset, "UTF-8") != 0) {
+		fits = fits_charset(gettext(usage_text), codeset);
+		for (size_t i = 0; fits && i < PW_STEP_COUNT; i++)
+			fits = fits_charset(gettext(pw_steps[i].title), codeset);
+	}
+	bind_textdomain_codeset(PW_TEXTDOMAIN, codeset);
+	if (c_locale)
+		setlocale(LC_MESSAGES, posix ? "POSIX" : "C");
+	if (fits)
+		return;
+	setenv("LANGUAGE", "en", 1);
+	/* libc's own messages (strerror) too */
+	setlocale(LC_MESSAGES, "C");
+	if (!said)
+		fprintf(stderr, "paravm-wizard: the character set of this locale (%s) cannot show "
+				"this language; messages are in English (use a UTF-8 locale to "
+				"read them in your language).\n",
+			strcmp(codeset, "ANSI_X3.4-1968") ? codeset : "ASCII");
+	said = true;
+}
+
 static void setup_language(const char *lang)
 {
 	const char *messages;
@@ -257,6 +330,22 @@ static void setup_language(const char *lang)
 	bindtextdomain(PW_TEXTDOMAIN, locale_dir());
 	textdomain(PW_TEXTDOMAIN);
 	console_fallback();
+	charset_fallback();
+}
+
+/*
+ * --lang, looked for before the options are parsed: --help and the usage
+ * errors are then in that language too.
+ */
+static const char *lang_option(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+	}
+	return NULL;
 }
 
 static void __attribute__((noreturn)) fail(const struct pw_error *err)
@@ -272,11 +361,14 @@ int main(int argc, char **argv)
 	struct pw_error err = { 0 };
 	char datadir[PATH_MAX], path[PATH_MAX + 32];
 	enum pw_exit status;
+	const char *lang;
 	int ret;
 
-	setup_language(getenv("PARAVM_WIZARD_LANG"));
+	lang = lang_option(argc, argv);
+	setup_language(lang ? lang : getenv("PARAVM_WIZARD_LANG"));
 	parse_options(argc, argv, &opt);
-	if (opt.lang)
+	/* "--lan de" is --lang too, as getopt takes a prefix */
+	if (opt.lang && (!lang || strcmp(opt.lang, lang) != 0))
 		setup_language(opt.lang);
 
 	memset(&ctx, 0, sizeof(ctx));

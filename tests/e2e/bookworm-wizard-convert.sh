@@ -16,44 +16,11 @@ fi
 e2e_guest bookworm-grub2 ext4
 ok "the bookworm guest is on a loop-mounted ext4 filesystem"
 
-TSOCK=pw-e2e-wizard-$$
-tm() { tmux -L "$TSOCK" -f /dev/null "$@"; }
-# keep the script's exit status for e2e_cleanup, whatever kill-server says
-trap 'rc=$?; tm kill-server 2>/dev/null; (exit $rc); e2e_cleanup' EXIT
-CAP=$PW_TMP/capture.txt
-RCFILE=$PW_TMP/rc
-
-capture() { tm capture-pane -t pw -p >"$CAP" 2>/dev/null; }
-# wait_for TEXT [TENTHS]: until the screen shows TEXT
-wait_for() {
-	local i=0
-	while [ "$i" -lt "${2:-100}" ]; do
-		capture
-		grep -Fq -- "$1" "$CAP" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-shows() {
-	if wait_for "$2" "${3:-100}"; then
-		sleep 0.5 # let the form settle before the next key, as a person would
-		ok "$1"
-	else
-		not_ok "$1" "the screen does not show \"$2\":" "$(cat "$CAP")"
-	fi
-}
-# newt drops keys typed while a button is drawn pressed: a person's pace
-keys() {
-	local k
-	for k in "$@"; do
-		tm send-keys -t pw "$k"
-		sleep 0.3
-	done
-}
-
-tm new-session -d -s pw -x 80 -y 24 \
-	"env TERM=linux LANG=C.UTF-8 $PW_BIN --root $E2E_MNT; echo \$? >$RCFILE; sleep 120"
+# tmux at 80x24 (tests/lib.sh); newt drops keys typed while a button is
+# drawn pressed, so keys go at a person's pace and the form settles first
+pw_tmux_init
+PW_TMUX_ENV=LANG=C.UTF-8 PW_KEY_DELAY=0.3 PW_SETTLE=0.5 PW_WAIT=100
+start linux --root "$E2E_MNT"
 say "the wizard runs in tmux; the conversion goes screen by screen"
 shows "the dashboard lists what is left" "steps are left"
 keys Enter
@@ -96,17 +63,8 @@ else
 	not_ok "the finish screen names the console and the way back" "$(cat "$CAP")"
 fi
 keys Enter
-rc=
-for _ in $(seq 1 100); do
-	[ -s "$RCFILE" ] && { rc=$(cat "$RCFILE"); break; }
-	sleep 0.1
-done
-if [ "$rc" = 0 ]; then
-	ok "the wizard exits 0"
-else
-	not_ok "the wizard exits 0" "exit status ${rc:-none}" "$(cat "$CAP")"
-fi
-tm kill-server 2>/dev/null
+exits "the wizard" 0
+pw_tmux_kill
 
 e2e_expect_ready "after the wizard"
 e2e_umount

@@ -17,39 +17,10 @@ skip_all() {
 }
 
 pw_require_bin
-[ "$(id -u)" -eq 0 ] || skip_all "needs root (loop devices and mount)"
-for c in truncate mkfs.ext3 losetup mount umount blkid; do
-	command -v "$c" >/dev/null 2>&1 || skip_all "no $c here"
-done
-
-IMG=$PW_TMP/disk.img
-MNT=$PW_TMP/mnt
-LOOP=
-MOUNTED=
-
-# Before lib.sh removes $PW_TMP: nothing of ours may stay mounted or attached.
-disks_cleanup() {
-	if [ -n "$MOUNTED" ]; then
-		umount "$MNT" 2>/dev/null || umount -l "$MNT" 2>/dev/null
-		MOUNTED=
-	fi
-	if [ -n "$LOOP" ]; then
-		losetup -d "$LOOP" 2>/dev/null
-		LOOP=
-	fi
-}
-trap 'disks_cleanup; pw_cleanup' EXIT
-
-fixture etch-hvm
-truncate -s 64M "$IMG" || skip_all "truncate failed"
-mkfs.ext3 -q -F -d "$FIXTURE" "$IMG" >"$PW_TMP/mkfs.err" 2>&1 ||
-	skip_all "mkfs.ext3 -d failed: $(head -1 "$PW_TMP/mkfs.err")"
-LOOP=$(losetup --find --show "$IMG" 2>"$PW_TMP/losetup.err") ||
-	{ LOOP=; skip_all "no loop device: $(head -1 "$PW_TMP/losetup.err")"; }
-mkdir -p "$MNT"
-mount "$LOOP" "$MNT" 2>"$PW_TMP/mount.err" ||
-	skip_all "mount failed: $(head -1 "$PW_TMP/mount.err")"
-MOUNTED=1
+pw_mount_fixture etch-hvm || skip_all "$PW_MOUNT_WHY"
+MNT=$MOUNTED
+IMG=$FIXTURE_CASE/disk.img
+LOOP=$(findmnt -n -o SOURCE "$MNT")
 UUID=$(blkid -p -s UUID -o value "$LOOP")
 if [ -n "$UUID" ]; then
 	ok "$NAME: the image has a UUID ($UUID)"
@@ -124,7 +95,7 @@ else
 		"$(diff -u "$PW_TMP/fstab.before" "$FSTAB")"
 fi
 
-disks_cleanup
+pw_unmount_fixtures
 if losetup -a | grep -qF "$IMG"; then
 	not_ok "$NAME: no loop device of the image is left" "$(losetup -a | grep -F "$IMG")"
 else
