@@ -387,18 +387,23 @@ static bool dropped(const char *word, bool new_dns)
 			   strcmp(word, "dns-nameserver") == 0);
 }
 
-/* The words after "iface NAME FAMILY METHOD" ("inherits x"), of a joined line. */
+/*
+ * What stays after "iface NAME inet static" of a joined iface line: an
+ * "inherits OTHER". Other words are dropped: etch's ifup refuses the line
+ * for them ("too many parameters"), later ones skip them, and one ending
+ * in a backslash would join the next line to the new one.
+ */
 static void iface_rest(const char *s, const char *end, char *out, size_t size)
 {
-	char word[256];
+	char word[256], parent[256];
 
+	out[0] = '\0';
 	for (int i = 0; i < 4; i++)
 		if (!pw_next_word(&s, end, word, sizeof(word)))
-			break;
-	s = pw_skip_blanks(s, end);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	pw_copy(out, size, s, (size_t)(end - s));
+			return;
+	if (pw_next_word(&s, end, word, sizeof(word)) && strcmp(word, "inherits") == 0 &&
+	    pw_next_word(&s, end, parent, sizeof(parent)) && parent[strlen(parent) - 1] != '\\')
+		snprintf(out, size, "inherits %s", parent);
 }
 
 /*

@@ -580,6 +580,35 @@ static void test_no_newline_at_end(void **state)
 	guest_free(g);
 }
 
+/* Words after the method: dropped (etch's ifup refuses them), inherits kept (fuzzing). */
+static void test_iface_line_extra_words(void **state)
+{
+	/* "x\\" then a blank: no continuation, for ifup as for the parser */
+	static const char text[] = "auto eth0\niface eth0 inet dhcp hwaddress x\\\t\n";
+	struct guest *g = guest_new(lenny_pkgs);
+	struct pw_plan p;
+	struct pw_error err;
+
+	(void)state;
+	put(g, "etc/network/interfaces", text);
+	answers(g, NULL, "18.181.1.23", NULL, NULL, NULL);
+	assert_int_equal(plan(g, &p, &err), 0);
+	expect_change(&p, "/etc/network/interfaces", text,
+		      "auto eth0\niface eth0 inet static\n\taddress 18.181.1.23\n"
+		      "\tnetmask 255.255.0.0\n\tgateway 18.181.0.1\n");
+	apply_and_check(g, &p, (const char *const[]){ "/etc/network/interfaces", NULL });
+	guest_free(g);
+
+	g = guest_new(lenny_pkgs);
+	put(g, "etc/network/interfaces",
+	    "iface base inet dhcp\n\thostname vm\nauto eth0\niface eth0 inet dhcp inherits base\n");
+	answers(g, "eth0", "18.181.1.23", NULL, NULL, NULL);
+	assert_int_equal(plan(g, &p, &err), 0);
+	assert_non_null(strstr(p.changes[0].new_text, "iface eth0 inet static inherits base\n"));
+	pw_plan_free(&p);
+	guest_free(g);
+}
+
 static void test_auto_added(void **state)
 {
 	/* a stanza nothing brings up at boot gets "auto" before it */
@@ -848,6 +877,7 @@ int main(void)
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_indent_and_options),
 		cmocka_unit_test(test_no_newline_at_end),
+		cmocka_unit_test(test_iface_line_extra_words),
 		cmocka_unit_test(test_auto_added),
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_no_address),
