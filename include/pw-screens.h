@@ -16,8 +16,12 @@
 
 enum pw_scr_result { PW_NEXT, PW_BACK, PW_CANCEL, PW_ERROR };
 
-/* Start newt (0, or -1 when the terminal cannot take it); end it (always). */
-int pw_scr_start(void);
+/*
+ * Start newt (0, or -1 when the terminal cannot take it); end it (always).
+ * @note (or NULL): one short line shown at the top right all along, such as
+ * why the messages are in English.
+ */
+int pw_scr_start(const char *note);
 void pw_scr_stop(void);
 bool pw_scr_active(void);
 

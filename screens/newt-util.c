@@ -34,7 +34,7 @@ static void stop_on_signal(int sig)
 	_exit(128 + sig);
 }
 
-int pw_scr_start(void)
+int pw_scr_start(const char *note)
 {
 	static bool registered;
 	int cols, rows;
@@ -61,6 +61,8 @@ int pw_scr_start(void)
 		return -2;
 	}
 	newtDrawRootText(1, 0, _("paravm-wizard: from HVM to ParaVM"));
+	if (note)
+		newtDrawRootText(-(int)pw_text_width(note) - 1, 0, note);
 	newtPushHelpLine(_(" F1 help | Tab, arrows: move | Enter: choose | Esc: back"));
 	newtRefresh();
 	return 0;

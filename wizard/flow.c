@@ -212,12 +212,12 @@ static enum state apply(struct flow *f)
 	return first_left(f);
 }
 
-enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask)
+enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *note)
 {
 	struct flow f = { .ctx = ctx, .mask = mask, .status = PW_EXIT_READY };
 	enum state st = ST_DASHBOARD;
 
-	if (pw_scr_start() != 0) {
+	if (pw_scr_start(note) != 0) {
 		fprintf(stderr, "paravm-wizard: %s\n",
 			_("the screen cannot be used (it needs a terminal of at least 80x24); use --check, or --answers FILE --yes."));
 		return PW_EXIT_USAGE;

@@ -222,6 +222,13 @@ static const char *locale_dir(void)
 }
 
 /*
+ * Why the messages are in English when another language was asked for: the
+ * full-screen wizard shows it at the top of every screen, where the line on
+ * stderr would be drawn over (English, and short: the title shares the line).
+ */
+static const char *language_note;
+
+/*
  * The Linux text console has no glyphs for kana and kanji: there, Japanese
  * would come out as boxes, so the messages fall back to English, and one
  * line (in English, the only language sure to show) says so.
@@ -240,6 +247,7 @@ static void console_fallback(void)
 	setlocale(LC_MESSAGES, "C.UTF-8");
 	fprintf(stderr, "paravm-wizard: the Linux console cannot show Japanese; "
 			"messages are in English (use an ssh or xterm window for Japanese).\n");
+	language_note = "In English: no Japanese on this console";
 }
 
 /* Can text in UTF-8 be written in @codeset, every character of it? */
@@ -309,6 +317,7 @@ static void charset_fallback(void)
 				"read them in your language).\n",
 			strcmp(codeset, "ANSI_X3.4-1968") ? codeset : "ASCII");
 	said = true;
+	language_note = "In English: locale charset cannot show it";
 }
 
 static void setup_language(const char *lang)
@@ -415,7 +424,7 @@ int main(int argc, char **argv)
 	} else if (opt.yes || opt.dry_run) {
 		status = pw_apply_all(&ctx, opt.only, opt.dry_run, stdout);
 	} else if (!opt.check) {
-		status = pw_wizard_run(&ctx, opt.only);
+		status = pw_wizard_run(&ctx, opt.only, language_note);
 	} else {
 		pw_steps_inspect(&ctx, opt.only);
 		if (opt.format == PW_FORMAT_JSON)

@@ -139,4 +139,32 @@ locale_ok ru_RU KOI8-R &&
 		PARAVM_WIZARD_LANG=de
 english_fallback "LANGUAGE=ja in the POSIX locale" LC_ALL=POSIX LANGUAGE=ja
 
+# ---- the full-screen wizard on the Linux console ------------------------------
+# Japanese: English, and the top line says why (a line on stderr would be
+# drawn over); Russian: Russian, as a UTF-8 console font has Cyrillic.
+if pw_have_tmux; then
+	pw_tmux_init
+	PW_TMUX_ENV=LANG=C.UTF-8
+	start linux --root "$t" --lang ja
+	shows "TERM=linux, --lang ja: the wizard's screens are in English" "The conversion, step by step"
+	if head -n 1 "$CAP" | grep -q 'In English: no Japanese on this console' &&
+	   ! LC_ALL=C.UTF-8 grep -Pq '[\p{Han}\p{Hiragana}\p{Katakana}]' "$CAP"; then
+		ok "TERM=linux, --lang ja: the top line says why, no kana or kanji anywhere"
+	else
+		not_ok "TERM=linux, --lang ja: the top line says why, no kana or kanji anywhere" "$(cat "$CAP")"
+	fi
+	pw_tmux_kill
+	start linux --root "$t" --lang ru
+	title_ru=$(LANGUAGE=ru TEXTDOMAINDIR="$(dirname "$PW_BIN")/locale" \
+		gettext -d paravm-wizard 'The conversion, step by step')
+	if [ "$title_ru" != 'The conversion, step by step' ] && wait_for "$title_ru" &&
+	   ! grep -q 'In English' "$CAP"; then
+		ok "TERM=linux, --lang ru: the wizard's screens are in Russian"
+	else
+		not_ok "TERM=linux, --lang ru: the wizard's screens are in Russian" "$(cat "$CAP")"
+	fi
+else
+	skip "the wizard on TERM=linux in ja and ru" "tmux is not installed (make deps)"
+fi
+
 done_testing
