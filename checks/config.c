@@ -28,6 +28,7 @@ void pw_error_set(struct pw_error *err, enum pw_exit code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	pw_text_printable(err->message);
 }
 
 /*

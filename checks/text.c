@@ -305,6 +305,32 @@ size_t pw_utf8_length(const unsigned char *p, size_t left)
 	return n;
 }
 
+void pw_text_printable(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t left = strlen(s);
+
+	while (left > 0) {
+		size_t n = pw_utf8_length(p, left);
+
+		/* C1 controls are U+0080..U+009F: 0xc2 0x80..0x9f in UTF-8 */
+		if (n == 0 || (n == 1 && ((p[0] < 0x20 && p[0] != '\t' && p[0] != '\n') ||
+					  p[0] == 0x7f)) ||
+		    (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {
+			size_t bad = n ? n : 1;
+
+			/* one '?' a character; the rest of its bytes close up */
+			p[0] = '?';
+			memmove(p + 1, p + bad, left - bad + 1);
+			left -= bad;
+			p++;
+			continue;
+		}
+		p += n;
+		left -= n;
+	}
+}
+
 bool pw_ends_cjk(const char *msg, size_t used)
 {
 	const unsigned char *m = (const unsigned char *)msg, *p = m + used;

@@ -78,6 +78,12 @@ void pw_buf_free(struct pw_buf *b);
 /* Length of the UTF-8 sequence at @p (at most @left bytes); 0 if not valid. */
 size_t pw_utf8_length(const unsigned char *p, size_t left);
 /*
+ * Make @s safe to print: bytes that are not UTF-8, and control characters
+ * (C0 but tab and newline, DEL, C1: a terminal may act on them), become
+ * '?'. A message quoting a value from a file can hold anything.
+ */
+void pw_text_printable(char *s);
+/*
  * Do the @used bytes at @s end in a kana, kanji or full-width character
  * (UTF-8)? Japanese puts no space after such a sentence: the sentences
  * joined into a message or a plan's note skip it there.

@@ -184,6 +184,24 @@ static void test_ends_cjk(void **state)
 	assert_false(pw_ends_cjk("", 0));
 }
 
+/* What a terminal could act on, or cannot decode, is shown as '?'. */
+static void test_printable(void **state)
+{
+	char s[64];
+
+	(void)state;
+	strcpy(s, "plain \t text\nnext line");
+	pw_text_printable(s);
+	assert_string_equal(s, "plain \t text\nnext line");
+	strcpy(s, "esc \x1b[2J bell \a del \x7f");
+	pw_text_printable(s);
+	assert_string_equal(s, "esc ?[2J bell ? del ?");
+	/* a C1 CSI, a lone byte, a cut sequence; Cyrillic and kana kept */
+	strcpy(s, "c1 \xc2\x9b latin1 \xe9 cut \xe3\x81 \xd0\x96\xe3\x81\x82");
+	pw_text_printable(s);
+	assert_string_equal(s, "c1 ? latin1 ? cut ?? \xd0\x96\xe3\x81\x82");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_ends_cjk),
+		cmocka_unit_test(test_printable),
 	};
 
 	return cmocka_run_group_tests_name("pw_text", tests, NULL, NULL);
