@@ -32,53 +32,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void link_in_tree(const char *target, const char *rel)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	for (char *p = path + strlen(tree) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	assert_int_equal(symlink(target, path), 0);
-}
-
-/* The file's bytes, or NULL if it does not exist. */
-static char *slurp(const char *rel)
-{
-	char path[PATH_MAX], *buf;
-	struct stat st;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	assert_int_equal(fstat(fileno(f), &st), 0);
-	buf = calloc(1, (size_t)st.st_size + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)st.st_size, f), (size_t)st.st_size);
-	fclose(f);
-	return buf;
-}
-
-static void expect_file(const char *rel, const char *want)
-{
-	char *got = slurp(rel);
-
-	if (!want) {
-		if (got)
-			fail_msg("%s exists: \"%s\"", rel, got);
-		return;
-	}
-	if (!got)
-		fail_msg("%s does not exist", rel);
-	assert_string_equal(got, want);
-	free(got);
-}
-
 static void expect_link(const char *rel, const char *target)
 {
 	char path[PATH_MAX], buf[PATH_MAX];
@@ -152,7 +105,7 @@ static void apply_check_undo(struct pw_plan *p, const char *const *files, size_t
 
 	assert_true(n <= 8);
 	for (size_t i = 0; i < n; i++)
-		before[i] = slurp(files[i]);
+		before[i] = read_tree_file(tree, files[i]);
 	apply(p);
 	pw_plan_free(p);
 	inspect(&r);
@@ -163,7 +116,7 @@ static void apply_check_undo(struct pw_plan *p, const char *const *files, size_t
 	pw_plan_free(&again);
 	undo();
 	for (size_t i = 0; i < n; i++) {
-		expect_file(files[i], before[i]);
+		expect_tree_file(tree, files[i], before[i]);
 		free(before[i]);
 	}
 }
@@ -393,7 +346,7 @@ static void test_etch_bad_input(void **state)
 	snprintf(path, sizeof(path), "rm -r '%s/lib/terminfo'", tree);
 	assert_int_equal(system(path), 0);
 	expect_error(PW_EXIT_DATAERR, "The guest's terminfo database (/etc/terminfo, /lib/terminfo, /usr/share/terminfo) has none of the terminal types a login prompt on xvc0 could use (vt102, vt100, vt220, linux). Install ncurses-base in the guest");
-	expect_file("etc/inittab", etch_inittab);
+	expect_tree_file(tree, "etc/inittab", etch_inittab);
 
 	put_file(tree, "lib/terminfo/v/vt102", TERMINFO);
 	snprintf(path, sizeof(path), "%s/sbin/getty", tree);
@@ -417,7 +370,7 @@ static void test_etch_bad_input(void **state)
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(mkdir(path, 0755), 0);
 	expect_error(PW_EXIT_IOERR, "/etc/securetty cannot be read: it is a directory, not a file.");
-	expect_file("etc/inittab", etch_inittab);
+	expect_tree_file(tree, "etc/inittab", etch_inittab);
 }
 
 /* --- Upstart ------------------------------------------------------------- */
@@ -553,7 +506,7 @@ static void test_lucid_override_manual(void **state)
 	assert_string_equal(p.note,
 			    "/etc/init/hvc0.override no longer says \"manual\", which kept the job from starting.");
 	apply_check_undo(&p, files, 3);
-	expect_file("etc/init/hvc0.conf", job);
+	expect_tree_file(tree, "etc/init/hvc0.conf", job);
 
 	/* an override that says more keeps the rest */
 	put_file(tree, "etc/init/hvc0.override", "# mine\nmanual\nenv LANG=C\n");
@@ -597,7 +550,7 @@ static void bookworm(const char *unit_dir)
 	put_file(tree, path, "[Service]\nExecStart=-/sbin/agetty - $TERM\n");
 	put_file(tree, "usr/share/terminfo/v/vt220", TERMINFO);
 	put_file(tree, "usr/share/terminfo/v/vt102", TERMINFO);
-	link_in_tree("/lib/systemd/systemd", "sbin/init");
+	put_link(tree, "/lib/systemd/systemd", "sbin/init");
 }
 
 static void test_bookworm_link(void **state)
@@ -646,8 +599,8 @@ static void test_bookworm_like_tty1(void **state)
 	/* merged /usr: both names reach the unit; the guest's own link decides */
 	bookworm("usr/lib/systemd/system");
 	put_file(tree, "usr/lib/systemd/system/getty@.service", "[Service]\n");
-	link_in_tree("usr/lib", "lib");
-	link_in_tree("/usr/lib/systemd/system/getty@.service",
+	put_link(tree, "usr/lib", "lib");
+	put_link(tree, "/usr/lib/systemd/system/getty@.service",
 		     "etc/systemd/system/getty.target.wants/getty@tty1.service");
 	assert_int_equal(plan(&p, &err), 0);
 	assert_string_equal(change(&p, "/" WANTS)->target,
@@ -664,8 +617,8 @@ static void test_bookworm_masked(void **state)
 
 	(void)state;
 	bookworm("lib/systemd/system");
-	link_in_tree("/dev/null", "etc/systemd/system/serial-getty@hvc0.service");
-	link_in_tree("/lib/systemd/system/serial-getty@.service", WANTS);
+	put_link(tree, "/dev/null", "etc/systemd/system/serial-getty@hvc0.service");
+	put_link(tree, "/lib/systemd/system/serial-getty@.service", WANTS);
 	assert_int_equal(plan(&p, &err), 0);
 	assert_int_equal(p.count, 1);
 	assert_int_equal(change(&p, "/etc/systemd/system/serial-getty@hvc0.service")->kind,
@@ -680,7 +633,7 @@ static void test_bookworm_masked(void **state)
 	assert_int_equal(unlink(path), 0);
 	snprintf(path, sizeof(path), "%s/" WANTS, tree);
 	assert_int_equal(unlink(path), 0);
-	link_in_tree("/dev/null", WANTS);
+	put_link(tree, "/dev/null", WANTS);
 	assert_int_equal(plan(&p, &err), 0);
 	assert_int_equal(p.count, 1);
 	assert_string_equal(change(&p, "/" WANTS)->target,
@@ -719,7 +672,7 @@ static void test_bookworm_term_drop_in(void **state)
 	pw_plan_free(&p);
 	undo();
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++)
-		expect_file(files[i], NULL);
+		expect_tree_file(tree, files[i], NULL);
 }
 
 static void test_bookworm_securetty(void **state)
@@ -729,7 +682,7 @@ static void test_bookworm_securetty(void **state)
 
 	(void)state;
 	bookworm("lib/systemd/system");
-	link_in_tree("/lib/systemd/system/serial-getty@.service", WANTS);
+	put_link(tree, "/lib/systemd/system/serial-getty@.service", WANTS);
 	/* no /etc/securetty: nothing to do */
 	assert_int_equal(plan(&p, &err), 1);
 	pw_plan_free(&p);

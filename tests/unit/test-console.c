@@ -30,19 +30,6 @@ static int teardown(void **state)
 #define TERMINFO_LEGACY "\032\001rest of the entry"
 #define TERMINFO_EXTENDED "\036\002rest of the entry"
 
-static void link_in_tree(const char *target, const char *rel)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	for (char *p = path + strlen(tree) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	assert_int_equal(symlink(target, path), 0);
-}
-
 static void inspect(struct pw_result *r)
 {
 	pw_ctx_gather(&ctx);
@@ -374,7 +361,7 @@ static void bookworm(void)
 	put_file(tree, "lib/systemd/system/serial-getty@.service",
 		 "[Service]\nExecStart=-/sbin/agetty -o '-p -- \\\\u' --keep-baud 115200,57600,38400,9600 - $TERM\n");
 	put_file(tree, "usr/share/terminfo/v/vt220", TERMINFO_EXTENDED);
-	link_in_tree("/lib/systemd/systemd", "sbin/init");
+	put_link(tree, "/lib/systemd/systemd", "sbin/init");
 }
 
 static void test_bookworm_without_link(void **state)
@@ -399,7 +386,7 @@ static void test_bookworm_with_link(void **state)
 
 	(void)state;
 	bookworm();
-	link_in_tree("/lib/systemd/system/serial-getty@.service",
+	put_link(tree, "/lib/systemd/system/serial-getty@.service",
 		     "etc/systemd/system/getty.target.wants/serial-getty@hvc0.service");
 	inspect(&r);
 	expect(&r, PW_OK, "systemd starts a login prompt on hvc0 (/etc/systemd/system/getty.target.wants/serial-getty@hvc0.service).");
@@ -426,9 +413,9 @@ static void test_bookworm_masked(void **state)
 
 	(void)state;
 	bookworm();
-	link_in_tree("/lib/systemd/system/serial-getty@.service",
+	put_link(tree, "/lib/systemd/system/serial-getty@.service",
 		     "etc/systemd/system/getty.target.wants/serial-getty@hvc0.service");
-	link_in_tree("/dev/null", "etc/systemd/system/serial-getty@hvc0.service");
+	put_link(tree, "/dev/null", "etc/systemd/system/serial-getty@hvc0.service");
 	inspect(&r);
 	expect(&r, PW_TODO, "No login prompt on hvc0: the getty service is masked (/etc/systemd/system/serial-getty@hvc0.service links to /dev/null)");
 	pw_console_state(&ctx, &st);
@@ -442,7 +429,7 @@ static void test_bookworm_broken_link(void **state)
 
 	(void)state;
 	bookworm();
-	link_in_tree("/lib/systemd/system/nothing@.service",
+	put_link(tree, "/lib/systemd/system/nothing@.service",
 		     "etc/systemd/system/getty.target.wants/serial-getty@hvc0.service");
 	inspect(&r);
 	expect(&r, PW_TODO, "links to /lib/systemd/system/nothing@.service, which does not exist in the guest.");
@@ -454,7 +441,7 @@ static void test_bookworm_securetty_present(void **state)
 
 	(void)state;
 	bookworm();
-	link_in_tree("/lib/systemd/system/serial-getty@.service",
+	put_link(tree, "/lib/systemd/system/serial-getty@.service",
 		     "etc/systemd/system/getty.target.wants/serial-getty@hvc0.service");
 	put_file(tree, "etc/securetty", "console\ntty1\n");
 	inspect(&r);

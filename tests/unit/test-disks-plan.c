@@ -36,33 +36,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *slurp(const char *rel)
-{
-	char path[PATH_MAX], *buf;
-	struct stat st;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	assert_int_equal(fstat(fileno(f), &st), 0);
-	buf = calloc(1, (size_t)st.st_size + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)st.st_size, f), (size_t)st.st_size);
-	fclose(f);
-	return buf;
-}
-
-static void expect_file(const char *rel, const char *want)
-{
-	char *got = slurp(rel);
-
-	assert_non_null(got);
-	assert_string_equal(got, want);
-	free(got);
-}
-
 /* --- the rewrite, on strings ---------------------------------------------- */
 
 static const char etch_fstab[] =
@@ -252,7 +225,7 @@ static void apply_check_undo(struct pw_plan *p, const char *before)
 	assert_int_equal(pw_txn_begin(ctx.root, &txn, &err), 0);
 	assert_int_equal(pw_undo_latest(txn, backup, sizeof(backup), &err), 0);
 	pw_txn_end(txn);
-	expect_file("etc/fstab", before);
+	expect_tree_file(tree, "etc/fstab", before);
 }
 
 static void test_plan_under_root(void **state)
@@ -385,7 +358,7 @@ static void expect_error(struct stub *s, enum pw_exit code, const char *words)
 {
 	struct pw_plan p;
 	struct pw_error err;
-	char *before = slurp("etc/fstab");
+	char *before = read_tree_file(tree, "etc/fstab");
 
 	assert_true(plan_with(s, false, &p, &err) < 0);
 	assert_int_equal(err.code, code);
@@ -394,7 +367,7 @@ static void expect_error(struct stub *s, enum pw_exit code, const char *words)
 	assert_true(pw_plan_empty(&p));
 	pw_plan_free(&p);
 	if (before) {
-		expect_file("etc/fstab", before);
+		expect_tree_file(tree, "etc/fstab", before);
 		free(before);
 	}
 }
@@ -419,7 +392,7 @@ static void test_plain_folder(void **state)
 		fail_msg("\"%s\" not in \"%s\"", words, err.message);
 	assert_true(pw_plan_empty(&p));
 	pw_plan_free(&p);
-	expect_file("etc/fstab", etch_fstab);
+	expect_tree_file(tree, "etc/fstab", etch_fstab);
 }
 
 static void test_probe_errors(void **state)

@@ -48,27 +48,6 @@ static unsigned int runs;	/* commands run */
 static int run_exit;		/* the exit status they give */
 static char last_argv[256];
 
-static char *slurp(const char *rel)
-{
-	char path[PATH_MAX], *buf;
-	FILE *f;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static void rm_rel(const char *rel)
 {
 	char path[PATH_MAX];
@@ -100,7 +79,7 @@ static void entry(FILE *f, const char *v, const char *kopt, const char *extra, c
  */
 static int fake_update_grub(bool create)
 {
-	char *menu = slurp("boot/grub/menu.lst"), *script = slurp("usr/sbin/update-grub");
+	char *menu = read_tree_file(tree, "boot/grub/menu.lst"), *script = read_tree_file(tree, "usr/sbin/update-grub");
 	char path[PATH_MAX], kopt[1024] = "root=/dev/xvda1 ro";
 	const char *end_opts, *end_list, *rest = "";
 	struct pw_grub_menu m;
@@ -153,7 +132,7 @@ static int fake_update_grub(bool create)
 /* grub-mkconfig: grub.cfg from /boot and GRUB_CMDLINE_LINUX, root by device name. */
 static void fake_mkconfig(void)
 {
-	char *def = slurp("etc/default/grub"), path[PATH_MAX];
+	char *def = read_tree_file(tree, "etc/default/grub"), path[PATH_MAX];
 	const char *console = def && strstr(def, "console=hvc0") ? " console=hvc0" : "";
 	FILE *f;
 
@@ -728,21 +707,6 @@ static void undo(void)
 	pw_txn_end(txn);
 }
 
-static void expect_file(const char *rel, const char *want)
-{
-	char *got = slurp(rel);
-
-	if (!want) {
-		if (got)
-			fail_msg("%s should not exist", rel);
-		return;
-	}
-	if (!got)
-		fail_msg("%s is missing", rel);
-	assert_string_equal(got, want);
-	free(got);
-}
-
 static void plan_nothing_more(void)
 {
 	struct pw_plan plan;
@@ -786,7 +750,7 @@ static void test_etch_plan_apply_undo(void **state)
 	assert_int_equal(runs, 1);
 	assert_string_equal(last_argv, "/usr/sbin/update-grub");
 	/* update-grub listed the Xen kernel third; the default follows it */
-	expect_file("boot/grub/menu.lst",
+	expect_tree_file(tree, "boot/grub/menu.lst",
 		    "# menu.lst\n"
 		    "default\t\t2\n"
 		    "timeout\t\t5\n"
@@ -806,7 +770,7 @@ static void test_etch_plan_apply_undo(void **state)
 		    ENTRY(XEN, "root=UUID=" UUID " ro console=xvc0", " single", " (single-user mode)")
 		    "### END DEBIAN AUTOMAGIC KERNELS LIST\n"
 		    "\n# my own entries\n");
-	expect_file("usr/sbin/update-grub", UPDATE_GRUB_PATCHED);
+	expect_tree_file(tree, "usr/sbin/update-grub", UPDATE_GRUB_PATCHED);
 
 	if (inspect() != PW_OK)
 		fail_msg("after the apply: %s", ctx.results[PW_STEP_GRUB].message_en);
@@ -814,10 +778,10 @@ static void test_etch_plan_apply_undo(void **state)
 	assert_int_equal(runs, 1);
 
 	undo();
-	expect_file("boot/grub/menu.lst", ETCH_MENU);
-	expect_file("usr/sbin/update-grub", UPDATE_GRUB);
-	expect_file("boot/grub/menu.lst~", NULL);
-	expect_file("boot/grub/default", NULL);
+	expect_tree_file(tree, "boot/grub/menu.lst", ETCH_MENU);
+	expect_tree_file(tree, "usr/sbin/update-grub", UPDATE_GRUB);
+	expect_tree_file(tree, "boot/grub/menu.lst~", NULL);
+	expect_tree_file(tree, "boot/grub/default", NULL);
 }
 
 /* Everything in place but the default: set now, nothing run. */
@@ -855,7 +819,7 @@ static void test_etch_default_only(void **state)
 	assert_int_equal(apply(&plan, &err), 0);
 	pw_plan_free(&plan);
 	assert_int_equal(runs, 0);
-	expect_file("boot/grub/menu.lst", want);
+	expect_tree_file(tree, "boot/grub/menu.lst", want);
 	assert_int_equal(inspect(), PW_OK);
 	plan_nothing_more();
 	free(want);
@@ -888,7 +852,7 @@ static void test_etch_no_menu(void **state)
 		fail_msg("after the apply: %s", ctx.results[PW_STEP_GRUB].message_en);
 	plan_nothing_more();
 	undo();
-	expect_file("boot/grub/menu.lst", NULL);
+	expect_tree_file(tree, "boot/grub/menu.lst", NULL);
 }
 
 /* A grub.cfg left over from grub 2 hides menu.lst: moved aside. */
@@ -915,14 +879,14 @@ static void test_etch_stale_grub_cfg(void **state)
 	assert_non_null(strstr(plan.note, "moved aside to /boot/grub/grub.cfg.paravm-wizard-disabled"));
 	assert_int_equal(apply(&plan, &err), 0);
 	pw_plan_free(&plan);
-	expect_file("boot/grub/grub.cfg", NULL);
-	expect_file("boot/grub/grub.cfg" PW_GRUB_DISABLED_SUFFIX, cfg);
+	expect_tree_file(tree, "boot/grub/grub.cfg", NULL);
+	expect_tree_file(tree, "boot/grub/grub.cfg" PW_GRUB_DISABLED_SUFFIX, cfg);
 	if (inspect() != PW_OK)
 		fail_msg("after the apply: %s", ctx.results[PW_STEP_GRUB].message_en);
 	plan_nothing_more();
 	undo();
-	expect_file("boot/grub/grub.cfg", cfg);
-	expect_file("boot/grub/grub.cfg" PW_GRUB_DISABLED_SUFFIX, NULL);
+	expect_tree_file(tree, "boot/grub/grub.cfg", cfg);
+	expect_tree_file(tree, "boot/grub/grub.cfg" PW_GRUB_DISABLED_SUFFIX, NULL);
 }
 
 /* Before the packages step: the plan says the kernel comes first. */
@@ -1002,7 +966,7 @@ static void test_bad_input(void **state)
 		expect_plan_error(PW_EXIT_DATAERR, "/boot/grub/menu.lst cannot be used");
 	}
 	put_file(tree, "boot/grub/menu.lst", ETCH_MENU);
-	expect_file("usr/sbin/update-grub", UPDATE_GRUB);
+	expect_tree_file(tree, "usr/sbin/update-grub", UPDATE_GRUB);
 }
 
 /* update-grub fails: 69 with its message, and every file back as it was. */
@@ -1021,8 +985,8 @@ static void test_update_grub_fails(void **state)
 	assert_int_equal(err.code, PW_EXIT_UNAVAILABLE);
 	assert_non_null(strstr(err.message, "/usr/sbin/update-grub failed in the guest"));
 	assert_non_null(strstr(err.message, "grub-probe: error: no drive"));
-	expect_file("boot/grub/menu.lst", ETCH_MENU);
-	expect_file("usr/sbin/update-grub", UPDATE_GRUB);
+	expect_tree_file(tree, "boot/grub/menu.lst", ETCH_MENU);
+	expect_tree_file(tree, "usr/sbin/update-grub", UPDATE_GRUB);
 }
 
 /* ---- grub 2 --------------------------------------------------------------------- */
@@ -1082,7 +1046,7 @@ static void test_grub2_plan_apply_undo(void **state)
 	assert_int_equal(runs, 1);
 	assert_string_equal(last_argv, "/usr/sbin/grub-mkconfig -o /boot/grub/grub.cfg");
 	/* grub-mkconfig wrote root=/dev/xvda1; the wizard put the UUID back */
-	expect_file("boot/grub/grub.cfg",
+	expect_tree_file(tree, "boot/grub/grub.cfg",
 		    "set default=\"0\"\nset timeout=5\n"
 		    "menuentry 'Debian GNU/Linux' --class debian {\n"
 		    "\tlinux\t/boot/vmlinuz-6.1.0-99-amd64 root=UUID=" UUID " ro  console=hvc0 quiet\n"
@@ -1091,8 +1055,8 @@ static void test_grub2_plan_apply_undo(void **state)
 		fail_msg("after the apply: %s", ctx.results[PW_STEP_GRUB].message_en);
 	plan_nothing_more();
 	undo();
-	expect_file("etc/default/grub", DEFAULT_GRUB);
-	expect_file("boot/grub/grub.cfg", GRUB_CFG_OLD);
+	expect_tree_file(tree, "etc/default/grub", DEFAULT_GRUB);
+	expect_tree_file(tree, "boot/grub/grub.cfg", GRUB_CFG_OLD);
 }
 
 /* grub-mkconfig gives pygrub a default it cannot use: 69, naming it. */
@@ -1133,8 +1097,8 @@ static void test_grub2_bad_default(void **state)
 	pw_plan_free(&plan);
 	assert_int_equal(err.code, PW_EXIT_UNAVAILABLE);
 	assert_non_null(strstr(err.message, "\"Debian GNU/Linux\", boots /boot/vmlinuz-6.1.0-99-amd64, which cannot boot as a ParaVM"));
-	expect_file("etc/default/grub", DEFAULT_GRUB);
-	expect_file("boot/grub/grub.cfg", GRUB_CFG_OLD);
+	expect_tree_file(tree, "etc/default/grub", DEFAULT_GRUB);
+	expect_tree_file(tree, "boot/grub/grub.cfg", GRUB_CFG_OLD);
 }
 
 static void test_grub2_bad_input(void **state)
@@ -1143,7 +1107,7 @@ static void test_grub2_bad_input(void **state)
 	bookworm_tree();
 	put_file(tree, "etc/default/grub", "GRUB_CMDLINE_LINUX=\"quiet\n  splash\"\n");
 	expect_plan_error(PW_EXIT_DATAERR, "/etc/default/grub gives GRUB_CMDLINE_LINUX");
-	expect_file("etc/default/grub", "GRUB_CMDLINE_LINUX=\"quiet\n  splash\"\n");
+	expect_tree_file(tree, "etc/default/grub", "GRUB_CMDLINE_LINUX=\"quiet\n  splash\"\n");
 	put_file(tree, "etc/default/grub", DEFAULT_GRUB);
 
 	/* grub-mkconfig needed, and not there */

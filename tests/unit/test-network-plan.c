@@ -86,27 +86,6 @@ static void std_answers(struct guest *g)
 	answers(g, NULL, "18.181.1.23", "255.255.0.0", "18.181.0.1", "18.70.0.160");
 }
 
-static char *slurp(struct guest *g, const char *rel)
-{
-	char path[PATH_MAX], *buf = calloc(1, 1 << 20);
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", g->root, rel);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fread(buf, 1, (1 << 20) - 1, f);
-	fclose(f);
-	return buf;
-}
-
-static void expect_file(struct guest *g, const char *rel, const char *want)
-{
-	char *got = slurp(g, rel);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 static const struct pw_change *change_of(const struct pw_plan *plan, const char *path)
 {
 	for (size_t i = 0; i < plan->count; i++)
@@ -178,13 +157,15 @@ static void apply_and_check(struct guest *g, struct pw_plan *p, const char *cons
 	char backup[PATH_MAX], *before[8];
 	size_t n = 0;
 
-	for (; files[n]; n++)
-		before[n] = slurp(g, files[n] + 1);
+	for (; files[n]; n++) {
+		before[n] = read_tree_file(g->root, files[n] + 1);
+		assert_non_null(before[n]);
+	}
 	assert_int_equal(pw_txn_begin(g->ctx.root, &txn, &err), 0);
 	assert_int_equal(pw_plan_apply_files(p, txn, &err), 0);
 	pw_txn_end(txn);
 	for (size_t i = 0; i < p->count; i++)
-		expect_file(g, p->changes[i].path + 1, p->changes[i].new_text);
+		expect_tree_file(g->root, p->changes[i].path + 1, p->changes[i].new_text);
 	pw_plan_free(p);
 
 	inspect(g, &r);
@@ -198,7 +179,7 @@ static void apply_and_check(struct guest *g, struct pw_plan *p, const char *cons
 	assert_int_equal(pw_undo_latest(txn, backup, sizeof(backup), &err), 0);
 	pw_txn_end(txn);
 	for (size_t i = 0; i < n; i++) {
-		expect_file(g, files[i] + 1, before[i]);
+		expect_tree_file(g->root, files[i] + 1, before[i]);
 		free(before[i]);
 	}
 }
@@ -451,7 +432,7 @@ static void test_sourced_file(void **state)
 		      "\n# end\n");
 	apply_and_check(g, &p, (const char *const[]){ "/etc/network/interfaces",
 						      "/etc/network/interfaces.d/eth0", NULL });
-	expect_file(g, "etc/network/interfaces", main_text);
+	expect_tree_file(g->root, "etc/network/interfaces", main_text);
 	guest_free(g);
 }
 
@@ -709,7 +690,7 @@ static void test_no_address(void **state)
 	expect_refused(g, PW_EXIT_DATAERR,
 		       "its newest DHCP lease, for 18.181.1.23 in "
 		       "/var/lib/dhcp3/dhclient.eth0.leases, expired on 2008/04/24 21:00:00 (UTC)");
-	expect_file(g, "etc/network/interfaces", etch_ifaces);
+	expect_tree_file(g->root, "etc/network/interfaces", etch_ifaces);
 	guest_free(g);
 }
 
@@ -754,7 +735,7 @@ static void test_bad_values(void **state)
 		answers(g, cases[i].iface, cases[i].address, cases[i].netmask, cases[i].gateway,
 			cases[i].nameservers);
 		expect_refused(g, PW_EXIT_DATAERR, cases[i].want);
-		expect_file(g, "etc/network/interfaces", etch_ifaces);
+		expect_tree_file(g->root, "etc/network/interfaces", etch_ifaces);
 		guest_free(g);
 	}
 }

@@ -36,35 +36,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *slurp(const char *rel)
-{
-	char path[PATH_MAX], *buf = calloc(1, 65536);
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	f = fopen(path, "r");
-	if (!f) {
-		free(buf);
-		return NULL;
-	}
-	fread(buf, 1, 65535, f);
-	fclose(f);
-	return buf;
-}
-
-static void expect_file(const char *rel, const char *want)
-{
-	char *got = slurp(rel);
-
-	if (!want) {
-		assert_null(got);
-		return;
-	}
-	assert_non_null(got);
-	assert_string_equal(got, want);
-	free(got);
-}
-
 static unsigned int count_backups(void)
 {
 	char cmd[PATH_MAX + 64];
@@ -107,11 +78,11 @@ static void test_write_backup_undo(void **state)
 	assert_string_not_equal(pw_txn_backup_dir(txn), "");
 	pw_txn_end(txn);
 
-	expect_file("etc/network/interfaces", new_ifaces);
+	expect_tree_file(tree, "etc/network/interfaces", new_ifaces);
 	snprintf(path, sizeof(path), "%s/etc/network/interfaces", tree);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0640); /* mode kept */
-	expect_file("etc/real-resolv.conf", "nameserver 2.2.2.2\n");
+	expect_tree_file(tree, "etc/real-resolv.conf", "nameserver 2.2.2.2\n");
 	snprintf(path, sizeof(path), "%s/etc/resolv.conf", tree);
 	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
@@ -121,9 +92,9 @@ static void test_write_backup_undo(void **state)
 	assert_int_equal(pw_txn_begin(root, &txn, &err), 0);
 	assert_int_equal(pw_undo_latest(txn, backup, sizeof(backup), &err), 0);
 	pw_txn_end(txn);
-	expect_file("etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
-	expect_file("etc/real-resolv.conf", "nameserver 1.1.1.1\n");
-	expect_file("etc/created", NULL);
+	expect_tree_file(tree, "etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
+	expect_tree_file(tree, "etc/real-resolv.conf", "nameserver 1.1.1.1\n");
+	expect_tree_file(tree, "etc/created", NULL);
 	snprintf(path, sizeof(path), "%s/etc/new", tree);
 	assert_int_equal(lstat(path, &st), -1);
 	snprintf(path, sizeof(path), "%s/etc/wants-link", tree);
@@ -166,8 +137,8 @@ static void test_rollback(void **state)
 	assert_int_equal(pw_txn_remove(txn, "/etc/real-resolv.conf", &err), 0);
 	assert_int_equal(pw_txn_rollback(txn, &err), 0);
 	pw_txn_end(txn);
-	expect_file("etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
-	expect_file("etc/real-resolv.conf", "nameserver 1.1.1.1\n");
+	expect_tree_file(tree, "etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
+	expect_tree_file(tree, "etc/real-resolv.conf", "nameserver 1.1.1.1\n");
 }
 
 static void test_damaged_backup_restores_nothing(void **state)
@@ -189,7 +160,7 @@ static void test_damaged_backup_restores_nothing(void **state)
 	assert_true(pw_undo_latest(txn, backup, sizeof(backup), &err) < 0);
 	pw_txn_end(txn);
 	assert_non_null(strstr(err.message, "checksum"));
-	expect_file("etc/network/interfaces", "x\n"); /* untouched: all or nothing */
+	expect_tree_file(tree, "etc/network/interfaces", "x\n"); /* untouched: all or nothing */
 }
 
 static void test_lock(void **state)
@@ -264,7 +235,7 @@ static void test_killed_run_resumed_then_undone(void **state)
 	}
 	waitpid(pid, &status, 0);
 	assert_true(WIFSIGNALED(status));
-	expect_file("etc/network/interfaces", "half\n");
+	expect_tree_file(tree, "etc/network/interfaces", "half\n");
 
 	assert_int_equal(pw_txn_begin(root, &txn, &err), 0);
 	assert_true(pw_txn_resumed(txn));
@@ -277,8 +248,8 @@ static void test_killed_run_resumed_then_undone(void **state)
 	if (pw_undo_latest(txn, backup, sizeof(backup), &err) != 0)
 		fail_msg("%s", err.message);
 	pw_txn_end(txn);
-	expect_file("etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
-	expect_file("etc/real-resolv.conf", "nameserver 1.1.1.1\n");
+	expect_tree_file(tree, "etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
+	expect_tree_file(tree, "etc/real-resolv.conf", "nameserver 1.1.1.1\n");
 }
 
 static void test_log(void **state)
@@ -291,7 +262,7 @@ static void test_log(void **state)
 	assert_int_equal(pw_txn_begin(root, &txn, &err), 0);
 	pw_txn_write(txn, "/etc/network/interfaces", "x\n", 2, 0644, &err);
 	pw_txn_end(txn);
-	log = slurp("var/log/paravm-wizard.log");
+	log = read_tree_file(tree, "var/log/paravm-wizard.log");
 	assert_non_null(log);
 	assert_non_null(strstr(log, "wrote /etc/network/interfaces"));
 	free(log);
