@@ -13,24 +13,7 @@
 #include "pw-root.h"
 #include "pw-txn.h"
 
-static char *tree;
-static struct pw_ctx ctx;
-
 #define TERMINFO "\032\001rest of the entry"
-
-static int setup(void **state)
-{
-	(void)state;
-	tree = guest_open(&ctx);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	guest_close(&ctx, tree);
-	return 0;
-}
 
 static void expect_link(const char *rel, const char *target)
 {
@@ -705,7 +688,7 @@ static void test_bookworm_no_template(void **state)
 	expect_link(WANTS, NULL);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, guest_setup, guest_teardown)
 
 int main(void)
 {

@@ -9,23 +9,6 @@
 #include "pw-model.h"
 #include "pw-root.h"
 
-static char *tree;
-static struct pw_ctx ctx;
-
-static int setup(void **state)
-{
-	(void)state;
-	tree = guest_open(&ctx);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	guest_close(&ctx, tree);
-	return 0;
-}
-
 /* A compiled terminfo entry's start (legacy magic 0432), enough for the check. */
 #define TERMINFO_LEGACY "\032\001rest of the entry"
 #define TERMINFO_EXTENDED "\036\002rest of the entry"
@@ -449,7 +432,7 @@ static void test_bookworm_securetty_present(void **state)
 	assert_null(strstr(r.message_en, "starts a login prompt"));
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, guest_setup, guest_teardown)
 
 int main(void)
 {

@@ -15,26 +15,9 @@
 #include "pw-root.h"
 #include "pw-txn.h"
 
-static char *tree;
-static struct pw_ctx ctx;
-
 #define UUID_ROOT "6f1d0a4e-2c3b-4d5e-8f90-a1b2c3d4e5f6"
 #define UUID_BOOT "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
 #define UUID_SWAP "5c4b3a29-1807-4f6e-a5d4-c3b2a1908f7e"
-
-static int setup(void **state)
-{
-	(void)state;
-	tree = guest_open(&ctx);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	guest_close(&ctx, tree);
-	return 0;
-}
 
 /* --- the rewrite, on strings ---------------------------------------------- */
 
@@ -438,7 +421,7 @@ static void test_bad_fstab(void **state)
 	assert_string_equal(s.asked, "");
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, guest_setup, guest_teardown)
 
 int main(void)
 {

@@ -5,23 +5,6 @@
 #include "pw-model.h"
 #include "pw-root.h"
 
-static char *tree;
-static struct pw_ctx ctx;
-
-static int setup(void **state)
-{
-	(void)state;
-	tree = guest_open(&ctx);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	guest_close(&ctx, tree);
-	return 0;
-}
-
 static void inspect(struct pw_result *r)
 {
 	pw_ctx_gather(&ctx);
@@ -296,7 +279,7 @@ static void test_auto_type(void **state)
 	expect(&r, PW_WARN, "/ has the type \"auto\" in /etc/fstab");
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, guest_setup, guest_teardown)
 
 int main(void)
 {

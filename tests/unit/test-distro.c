@@ -5,23 +5,6 @@
 #include "pw-model.h"
 #include "pw-root.h"
 
-static char *tree;
-static struct pw_ctx ctx;
-
-static int setup(void **state)
-{
-	(void)state;
-	tree = guest_open(&ctx);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	guest_close(&ctx, tree);
-	return 0;
-}
-
 static void detect(struct pw_distro *d, int want)
 {
 	assert_int_equal(pw_distro_detect(ctx.root, d), want);
@@ -237,7 +220,7 @@ static void test_packages(void **state)
 	assert_non_null(strstr(r.message_en, "/var/lib/dpkg/status"));
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, guest_setup, guest_teardown)
 
 int main(void)
 {

@@ -24,9 +24,6 @@
 #define XEN "2.6.18-6-xen-amd64"
 #define HVM "2.6.18-6-amd64"
 
-static char *tree;
-static struct pw_ctx ctx;
-
 /* ---- the two stand-ins ----------------------------------------------------- */
 
 static int probe_result; /* 0: UUID; else the error */
@@ -175,18 +172,10 @@ int pw_run_in_guest(struct pw_root *root, struct pw_run *run)
 
 static int setup(void **state)
 {
-	(void)state;
-	tree = guest_open(&ctx);
+	guest_setup(state);
 	probe_result = 0;
 	runs = 0;
 	run_exit = 0;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	guest_close(&ctx, tree);
 	return 0;
 }
 
@@ -1127,18 +1116,18 @@ int main(void)
 		cmocka_unit_test(test_globals),
 		cmocka_unit_test(test_default_grub),
 		cmocka_unit_test(test_grub_cfg),
-		cmocka_unit_test_setup_teardown(test_pick, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_etch_plan_apply_undo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_etch_default_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_etch_no_menu, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_etch_stale_grub_cfg, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_etch_no_xen_kernel_yet, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_grub_fails, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_grub2_plan_apply_undo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_grub2_no_default_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_grub2_bad_default, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_grub2_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pick, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_etch_plan_apply_undo, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_etch_default_only, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_etch_no_menu, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_etch_stale_grub_cfg, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_etch_no_xen_kernel_yet, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_update_grub_fails, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_grub2_plan_apply_undo, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_grub2_no_default_file, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_grub2_bad_default, setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_grub2_bad_input, setup, guest_teardown),
 	};
 
 	return cmocka_run_group_tests_name("pw_grub_plan", tests, NULL, NULL);

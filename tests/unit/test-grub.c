@@ -10,22 +10,12 @@
 #include "pw-model.h"
 #include "pw-root.h"
 
-static char *tree;
-static struct pw_ctx ctx;
 static struct pw_result r;
 
 static int setup(void **state)
 {
-	(void)state;
-	tree = guest_open(&ctx);
+	guest_setup(state);
 	pw_result_init(&r);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	guest_close(&ctx, tree);
 	return 0;
 }
 
@@ -609,7 +599,7 @@ static void test_unknown_and_hypervisor(void **state)
 	expect_inspect(PW_TODO, "starts the Xen hypervisor /boot/xen-3.0.3-1-amd64.gz, which is for a Xen host, not for a ParaVM.");
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, guest_teardown)
 
 int main(void)
 {

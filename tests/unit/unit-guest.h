@@ -29,4 +29,26 @@ static inline void guest_close(struct pw_ctx *ctx, char *tree)
 	rm_tree(tree);
 }
 
+/*
+ * The guest of a test file and its model, made before each test and
+ * removed after it: cmocka_unit_test_setup_teardown(t, guest_setup,
+ * guest_teardown).
+ */
+static char *tree;
+static struct pw_ctx ctx;
+
+static inline int guest_setup(void **state)
+{
+	(void)state;
+	tree = guest_open(&ctx);
+	return 0;
+}
+
+static inline int guest_teardown(void **state)
+{
+	(void)state;
+	guest_close(&ctx, tree);
+	return 0;
+}
+
 #endif
