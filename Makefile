@@ -32,18 +32,19 @@ LDLIBS += -liniparser $(shell $(PKG_CONFIG) --libs $(PKGS))
 LDFLAGS += -Wl,--as-needed
 
 B := build
-CHECKS_SRC := $(wildcard checks/*.c)
+# checks/ in layers: core, facts, formats, edit, steps (see README)
+CHECKS_SRC := $(wildcard checks/*/*.c)
 WIZARD_SRC := $(wildcard wizard/*.c)
 SCREENS_SRC := $(wildcard screens/*.c)
 CHECKS_OBJ := $(CHECKS_SRC:%.c=$(B)/%.o)
 WIZARD_OBJ := $(WIZARD_SRC:%.c=$(B)/%.o)
 SCREENS_OBJ := $(SCREENS_SRC:%.c=$(B)/%.o)
-UNIT_SRC := $(wildcard tests/unit/test-*.c)
+UNIT_SRC := $(wildcard tests/unit/*/test-*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 all: $(B)/paravm-wizard
 
-$(B)/%.o: %.c $(wildcard include/*.h screens/*.h) Makefile
+$(B)/%.o: %.c $(wildcard include/*.h screens/*.h checks/*/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -53,7 +54,7 @@ $(B)/libpw-checks.a: $(CHECKS_OBJ)
 $(B)/paravm-wizard: $(WIZARD_OBJ) $(SCREENS_OBJ) $(B)/libpw-checks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a tests/unit/unit.h
+$(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(B)/libpw-checks.a \
 		$(LDFLAGS) $(LDLIBS) -lcmocka
@@ -153,7 +154,7 @@ pot:
 	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kP_:1,2 \
 		--add-comments=TRANSLATORS --package-name=paravm-wizard \
 		--msgid-bugs-address=paravm-wizard@example.org --no-location --sort-output \
-		-o $(POT) $(sort $(wildcard checks/*.c wizard/*.c screens/*.c))
+		-o $(POT) $(sort $(wildcard checks/*/*.c wizard/*.c screens/*.c))
 	@for po in $(PO_FILES); do msgmerge -q --update --backup=none $$po $(POT); done
 GMO_FILES := $(PO_FILES:po/%.po=$(B)/po/%.gmo)
 # the same catalogues laid out as a locale directory, for the uninstalled program

@@ -187,7 +187,7 @@ struct pw_progress;
 struct pw_txn;
 
 /*
- * The step's plan (checks/console-plan.c): the getty for the init system
+ * The step's plan (checks/steps/console-plan.c): the getty for the init system
  * (an /etc/inittab line after the other getty lines, or the commented-out
  * one repaired; an Upstart job and its .override; systemd's wants link,
  * its masks removed), /etc/securetty, and a TERM the guest's terminfo has.

@@ -113,7 +113,7 @@ struct pw_disks_probe {
 };
 
 /*
- * The disks step's plan (checks/disks-plan.c): /etc/fstab names / and
+ * The disks step's plan (checks/steps/disks-plan.c): /etc/fstab names / and
  * /boot by UUID=, and other fixed disks too where @probe->device can read
  * them. 0 planned, 1 nothing to do, negative errno with @err filled.
  */

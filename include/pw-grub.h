@@ -8,7 +8,7 @@
  * default past the last entry as entry 0, a `set` line with two '=' makes it
  * fail. The parsers here follow pygrub, not grub, so that what they report
  * is what a ParaVM boot will do. They take a buffer and fill a pw_grub_menu;
- * checks/grub.c reads the files and judges.
+ * checks/steps/grub.c reads the files and judges.
  */
 #ifndef PW_GRUB_H
 #define PW_GRUB_H
@@ -124,7 +124,7 @@ const char *pw_menulst_kopt_for(const struct pw_grub_menu *menu, const char *ver
 /* Is line @line inside the automagic section (update-grub rewrites it)? */
 bool pw_menulst_in_automagic(const struct pw_grub_menu *menu, unsigned int line);
 
-/* pygrub's list, as paths in the guest tree (see checks/grub.c). */
+/* pygrub's list, as paths in the guest tree (see checks/steps/grub.c). */
 struct pw_grub_file {
 	const char *path;
 	enum pw_grub_kind kind;
@@ -157,7 +157,7 @@ int pw_grub_resolve(struct pw_root *root, const char *path, char *out, size_t si
 /* Is "console=@dev" on @args (a word of its own)? */
 bool pw_grub_has_console(const char *args, const char *dev);
 
-/* --- Kernels (checks/kernel.c) ------------------------------------------- */
+/* --- Kernels (checks/facts/kernel.c) ------------------------------------------- */
 
 enum pw_kernel_cap {
 	PW_KERNEL_CAP_UNKNOWN = 0,
@@ -194,7 +194,7 @@ bool pw_kernel_version(const char *path, char *version, size_t size);
  */
 int pw_kernel_check(struct pw_root *root, const char *menu_path, struct pw_kernel_info *info);
 
-/* --- update-grub (checks/updategrub.c) ----------------------------------- */
+/* --- update-grub (checks/formats/updategrub.c) ----------------------------------- */
 
 /*
  * grub legacy's update-grub of 2008 leaves kernels out of menu.lst by where
@@ -217,7 +217,7 @@ struct pw_updategrub {
 /* 0 one block or both found, 1 neither. */
 int pw_updategrub_scan(const char *text, size_t len, struct pw_updategrub *out);
 
-/* --- Shared by the two menu parsers (checks/grubmenu.c) ------------------ */
+/* --- Shared by the two menu parsers (checks/formats/grubmenu.c) ------------------ */
 
 /* A piece of a buffer: pygrub's strings are slices of a line. */
 struct pw_span {
@@ -263,7 +263,7 @@ int pw_grub_menu_add(struct pw_grub_menu *menu, const struct pw_grub_image *img)
 /* After the parse: work out default_index and the rest as pygrub does. */
 void pw_grub_menu_finish(struct pw_grub_menu *menu);
 
-/* --- The grub step's edits (checks/grub-edit.c) -------------------------- */
+/* --- The grub step's edits (checks/edit/grub-edit.c) -------------------------- */
 
 /*
  * Each edit takes a file's whole text and builds the whole new text, every
@@ -328,7 +328,7 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 int pw_grub_pick_default(struct pw_root *root, const struct pw_grub_menu *menu,
 			 const char *dev, struct pw_kernel_info *k);
 
-/* --- The grub step's plan and apply (checks/grub-plan.c) ----------------- */
+/* --- The grub step's plan and apply (checks/steps/grub-plan.c) ----------------- */
 
 struct pw_plan;
 struct pw_txn;

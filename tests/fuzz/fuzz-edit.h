@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The text edits of the planners share one contract (checks/grub-edit.c,
+ * The text edits of the planners share one contract (checks/edit/grub-edit.c,
  * fstab): 0 changed (*out, *out_len), 1 nothing to change, negative
  * refused. Edited once, the text must parse again (@reparse, may be NULL)
  * and a second edit must find nothing to change: a rerun changes nothing.

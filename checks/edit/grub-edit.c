@@ -6,7 +6,7 @@
  * Each builds the whole new text from the old one, copying every byte it
  * does not change (line endings included), so that the diff the owner is
  * shown holds only the wizard's change. No file is read here:
- * checks/grub-plan.c reads them through pw_root and writes through the txn.
+ * checks/steps/grub-plan.c reads them through pw_root and writes through the txn.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@
 #include "pw-root.h"
 #include "pw-text.h"
 
-/* update-grub's markers, whole lines (as checks/menulst.c reads them). */
+/* update-grub's markers, whole lines (as checks/formats/menulst.c reads them). */
 #define AUTOMAGIC_BEGIN "### BEGIN AUTOMAGIC KERNELS LIST"
 #define AUTOMAGIC_END "### END DEBIAN AUTOMAGIC KERNELS LIST"
 #define OPTIONS_BEGIN "## ## Start Default Options ##"
