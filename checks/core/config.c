@@ -20,17 +20,6 @@
 #include "pw-root.h"
 #include "pw-text.h"
 
-void pw_error_set(struct pw_error *err, enum pw_exit code, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-	pw_text_printable(err->message);
-}
-
 /*
  * iniparser reports a bad line through a printf-like callback, naming the
  * file as we opened it (/proc/self/fd/N); keep its line number and text.
