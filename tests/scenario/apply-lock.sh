@@ -18,18 +18,31 @@ mkdir -p "$t/var/lib/paravm-wizard"
 lock=$t/var/lib/paravm-wizard/lock
 ready=$FIXTURE_CASE/holding
 
-# the holder writes what a run writes ("pid N, started T"), then waits
-python3 -c '
+# hold_lock LOCK READY [FINISH]: a holder that writes what a run writes
+# ("pid N, started T") and touches READY; it then waits (60 s at most), or
+# with FINISH, waits for that file and ends as a run ends: it empties the
+# lock file and lets go. Its pid is $holder.
+hold_lock() {
+	python3 -c '
 import fcntl, os, sys, time
 fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
 fcntl.flock(fd, fcntl.LOCK_EX)
 os.ftruncate(fd, 0)
 os.write(fd, b"pid %d, started 2026-11-25T10:00:00Z\n" % os.getpid())
 open(sys.argv[2], "w").close()
-time.sleep(60)' "$lock" "$ready" &
-holder=$!
-i=0
-while [ ! -e "$ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+for _ in range(600):
+    if len(sys.argv) > 3 and os.path.exists(sys.argv[3]):
+        break
+    time.sleep(0.1)
+os.ftruncate(fd, 0)
+os.fsync(fd)
+os.close(fd)' "$@" &
+	holder=$!
+	i=0
+	while [ ! -e "$2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+
+hold_lock "$lock" "$ready"
 
 config_sum() { sha256sum "$t/etc/network/interfaces" "$t/etc/inittab" "$t/etc/securetty"; }
 before=$(config_sum)
@@ -78,23 +91,7 @@ if command -v strace >/dev/null 2>&1 && strace -o /dev/null -e inject=flock:dela
 	lock=$t/var/lib/paravm-wizard/lock
 	ready=$FIXTURE_CASE/holding
 	go=$FIXTURE_CASE/finish
-	python3 -c '
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
-fcntl.flock(fd, fcntl.LOCK_EX)
-os.ftruncate(fd, 0)
-os.write(fd, b"pid %d, started 2026-11-25T10:00:00Z\n" % os.getpid())
-open(sys.argv[2], "w").close()
-for _ in range(300):
-    if os.path.exists(sys.argv[3]):
-        break
-    time.sleep(0.1)
-os.ftruncate(fd, 0)
-os.fsync(fd)
-os.close(fd)' "$lock" "$ready" "$go" &
-	holder=$!
-	i=0
-	while [ ! -e "$ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	hold_lock "$lock" "$ready" "$go"
 	strace -o /dev/null -e trace=flock -e inject=flock:delay_enter=3000000 \
 		"$PW_BIN" --root "$t" --answers "$answers" --yes --only network,console \
 		>"$FIXTURE_CASE/out" 2>"$FIXTURE_CASE/err" &
