@@ -61,4 +61,13 @@ enum pw_exit pw_undo(struct pw_ctx *ctx, bool all, FILE *out);
 void pw_report_text(FILE *out, const struct pw_ctx *ctx, unsigned int mask);
 void pw_report_json(FILE *out, const struct pw_ctx *ctx, unsigned int mask);
 
+/*
+ * Errors for the owner (wizard/errors.c): "paravm-wizard: MESSAGE" on
+ * stderr, or a dialog once the screens have said how to show one (NULL
+ * again when they end).
+ */
+void pw_report_to_dialog(void (*show)(const char *title, const char *text));
+void pw_report_error(const struct pw_error *err);
+void pw_report_line(const char *fmt, ...) PW_PRINTF(1, 2);
+
 #endif /* PW_STEPS_H */

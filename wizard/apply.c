@@ -231,14 +231,14 @@ enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, F
 	return status;
 
 failed:
-	fprintf(stderr, "paravm-wizard: %s\n", err.message);
+	pw_report_error(&err);
 	if (txn) {
 		struct pw_error rollback_err = { 0 };
 
 		if (pw_txn_changes(txn) > 0 && pw_txn_rollback(txn, &rollback_err) < 0)
-			fprintf(stderr, "paravm-wizard: %s\n", rollback_err.message);
+			pw_report_error(&rollback_err);
 		else if (pw_txn_changes(txn) > 0)
-			fprintf(stderr, _("paravm-wizard: every file this run changed was put back as it was.\n"));
+			pw_report_line("%s", _("every file this run changed was put back as it was."));
 		pw_txn_log(txn, "failed: %s", err.message);
 		pw_txn_end(txn);
 	}
@@ -254,14 +254,14 @@ enum pw_exit pw_undo(struct pw_ctx *ctx, bool all, FILE *out)
 	int ret;
 
 	if (pw_txn_begin(ctx->root, &txn, &err) < 0) {
-		fprintf(stderr, "paravm-wizard: %s\n", err.message);
+		pw_report_error(&err);
 		return err.code;
 	}
 	ret = all ? pw_undo_all(txn, &count, backup, sizeof(backup), &err)
 		  : pw_undo_latest(txn, backup, sizeof(backup), &err);
 	pw_txn_end(txn);
 	if (ret < 0) {
-		fprintf(stderr, "paravm-wizard: %s\n", err.message);
+		pw_report_error(&err);
 		return err.code;
 	}
 	if (ret == 1)

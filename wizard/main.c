@@ -368,7 +368,7 @@ static const char *lang_option(int argc, char **argv)
 
 static void __attribute__((noreturn)) fail(const struct pw_error *err)
 {
-	fprintf(stderr, "%s: %s\n", program, err->message);
+	pw_report_error(err);
 	exit(err->code);
 }
 
@@ -446,7 +446,7 @@ int main(int argc, char **argv)
 	pw_profiles_free(ctx.profiles);
 	pw_root_free(ctx.root);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: %s\n", program, _("the report could not be written"));
+		pw_report_line("%s", _("the report could not be written"));
 		return PW_EXIT_CANTCREAT;
 	}
 	return status;
