@@ -388,10 +388,9 @@ ssize_t pw_root_read_head(struct pw_root *root, const char *path, void *buf, siz
 	return (ssize_t)used;
 }
 
-const char *pw_root_strerror_en(int err)
+/* The program's own words for an error, untranslated; NULL: libc's. */
+static const char *own_words(int err)
 {
-	static locale_t c_locale;
-
 	switch (err) {
 	case PW_EBINARY:
 		return N_("it holds binary data, not text");
@@ -403,6 +402,8 @@ const char *pw_root_strerror_en(int err)
 		return N_("it is empty or not in the form this program expects");
 	case PW_ETRUNCATED:
 		return N_("it ends in the middle of an entry, as if it had been cut short");
+	case PW_ETOOMANY:
+		return N_("it holds more entries than this program reads");
 	case -ENOENT:
 		return N_("it does not exist in the guest");
 	case -EISDIR:
@@ -413,6 +414,16 @@ const char *pw_root_strerror_en(int err)
 	case -EPERM:
 		return N_("permission denied");
 	}
+	return NULL;
+}
+
+const char *pw_root_strerror_en(int err)
+{
+	static locale_t c_locale;
+	const char *own = own_words(err);
+
+	if (own)
+		return own;
 	if (!c_locale)
 		c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	return c_locale ? strerror_l(-err, c_locale) : strerror(-err);
@@ -420,10 +431,9 @@ const char *pw_root_strerror_en(int err)
 
 const char *pw_root_strerror(int err)
 {
-	if (err <= -1000 || err == -ENOENT || err == -EISDIR || err == -ELOOP ||
-	    err == -EACCES || err == -EPERM)
-		return gettext(pw_root_strerror_en(err));
-	return strerror(-err);
+	const char *own = own_words(err);
+
+	return own ? gettext(own) : strerror(-err);
 }
 
 /* The guest path of an open fd, from the kernel's own name for it. */
@@ -560,10 +570,15 @@ int pw_root_list(struct pw_root *root, const char *dir,
 		close(fd);
 		return ret;
 	}
-	while (n < max && (de = readdir(d))) {
+	while ((de = readdir(d))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
 		    (keep && !keep(de->d_name, arg)))
 			continue;
+		/* a list cut short would judge the folder on part of it */
+		if (n == max) {
+			ret = PW_ETOOMANY;
+			break;
+		}
 		if (n == size) {
 			char **grown = realloc(list, (size ? size * 2 : 16) * sizeof(*list));
 
