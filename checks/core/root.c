@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "pw.h"
+#include "pw-debug.h"
 #include "pw-root.h"
 #include "pw-text.h"
 
@@ -230,18 +231,38 @@ static int open_in_root_walk(struct pw_root *root, const char *path, int flags, 
 	return ret;
 }
 
+static int fd_guest_path(struct pw_root *root, int fd, char *out, size_t size);
+
+/* PARAVM_WIZARD_DEBUG=root: each guest path and where it led. */
+static void trace_open(struct pw_root *root, const char *path, int fd)
+{
+	char real[PATH_MAX];
+
+	if (fd < 0)
+		pw_debug_print(PW_DEBUG_ROOT, "%s: %s", path, pw_root_strerror_en(fd));
+	else if (fd_guest_path(root, fd, real, sizeof(real)) == 0 && strcmp(real, path) != 0)
+		pw_debug_print(PW_DEBUG_ROOT, "%s -> %s (%s)", path, real,
+			       root->no_openat2 || root->walk_only ? "walk" : "openat2");
+	else
+		pw_debug_print(PW_DEBUG_ROOT, "%s (%s)", path,
+			       root->no_openat2 || root->walk_only ? "walk" : "openat2");
+}
+
 int pw_root_open(struct pw_root *root, const char *path, int flags, mode_t mode)
 {
-	int fd;
+	int fd = -ENOSYS;
 
 	flags |= O_CLOEXEC;
 	if (!root->walk_only && !root->no_openat2) {
 		fd = open_in_root_kernel(root, path, flags, mode);
-		if (fd != -ENOSYS)
-			return fd;
-		root->no_openat2 = true;
+		if (fd == -ENOSYS)
+			root->no_openat2 = true;
 	}
-	return open_in_root_walk(root, path, flags, mode);
+	if (fd == -ENOSYS)
+		fd = open_in_root_walk(root, path, flags, mode);
+	if (pw_debug_on(PW_DEBUG_ROOT))
+		trace_open(root, path, fd);
+	return fd;
 }
 
 static int stat_in_root(struct pw_root *root, const char *path, struct stat *st, int nofollow)

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pw-debug.h"
 #include "pw-root.h"
 #include "pw-sha256.h"
 #include "pw-text.h"
@@ -41,6 +42,7 @@ void pw_txn_log(struct pw_txn *txn, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
 	va_end(ap);
+	PW_DBG(TXN, "%s", line + n);
 	n = (int)strlen(line);
 	line[n++] = '\n';
 	/* the log is a record, not the data: a failed write stops nothing */
@@ -111,6 +113,8 @@ static int take_lock(struct pw_txn *txn, struct pw_error *err)
 		return ret;
 	}
 	txn->lock_fd = fd;
+	PW_DBG(TXN, "%s locked; %s", PW_LOCK_PATH,
+	       txn->resumed ? "the run before did not finish" : "the run before finished");
 	if (txn->resumed)
 		pw_txn_log(txn, "the previous run (%s) did not finish; continuing", holder);
 	return 0;
