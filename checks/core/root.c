@@ -123,6 +123,28 @@ static bool only_slashes(const char *s)
 }
 
 /*
+ * The link @name in @dirfd stands for a component: its target takes the
+ * component's place at the head of what is left to resolve (@rest, inside
+ * @pending, which it may overlap).
+ */
+static int splice_link(int dirfd, const char *name, char *pending, size_t size,
+		       const char **rest)
+{
+	char target[PATH_MAX];
+	size_t rest_len = strlen(*rest);
+	ssize_t n = readlinkat(dirfd, name, target, sizeof(target) - 1);
+
+	if (n < 0)
+		return -errno;
+	if ((size_t)n + 1 + rest_len >= size)
+		return -ENAMETOOLONG;
+	memmove(pending + n, *rest, rest_len + 1);
+	memcpy(pending, target, (size_t)n);
+	*rest = pending;
+	return 0;
+}
+
+/*
  * The walk: @levels[0] is the root, @levels[depth] the directory reached so
  * far. A symlink's target replaces the component it stands for at the head
  * of the rest of the path, so one buffer holds what is left to resolve.
@@ -132,7 +154,7 @@ static int open_in_root_walk(struct pw_root *root, const char *path, int flags, 
 	int levels[PW_MAX_DEPTH];
 	size_t depth = 0;
 	unsigned int links = 0;
-	char pending[2 * PATH_MAX], target[PATH_MAX];
+	char pending[2 * PATH_MAX];
 	const char *rest;
 	bool follow_last = !(flags & O_NOFOLLOW);
 	int ret;
@@ -179,27 +201,14 @@ static int open_in_root_walk(struct pw_root *root, const char *path, int flags, 
 			break;
 		}
 		if (S_ISLNK(st.st_mode) && (!last || follow_last)) {
-			ssize_t n;
-			size_t rest_len = strlen(rest);
-
 			if (++links > PW_MAX_LINKS) {
 				ret = -ELOOP;
 				break;
 			}
-			n = readlinkat(levels[depth], name, target, sizeof(target) - 1);
-			if (n < 0) {
-				ret = -errno;
+			ret = splice_link(levels[depth], name, pending, sizeof(pending), &rest);
+			if (ret < 0)
 				break;
-			}
-			if ((size_t)n + 1 + rest_len >= sizeof(pending)) {
-				ret = -ENAMETOOLONG;
-				break;
-			}
-			/* pending = target + rest; rest may overlap pending */
-			memmove(pending + n, rest, rest_len + 1);
-			memcpy(pending, target, (size_t)n);
-			rest = pending;
-			if (target[0] == '/')
+			if (pending[0] == '/')
 				while (depth > 0)
 					close(levels[depth--]);
 			continue;
