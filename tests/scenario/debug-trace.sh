@@ -35,4 +35,8 @@ PARAVM_WIZARD_DEBUG=root,nosuch pw --root "$t" --check --only network
 check "an unknown area is named once, with the known ones" \
 	sh -c "printf '%s\n' \"\$1\" | grep -c 'no area \"nosuch\" (root, net, grub, txn, all)' | grep -qx 1" - "$RUN_ERR"
 check "the known areas of the list still trace" sh -c "printf '%s\n' \"\$1\" | grep -q ': root: '" - "$RUN_ERR"
+fixture bookworm-systemd
+PARAVM_WIZARD_DEBUG=net pw --root "$FIXTURE" --check --only network
+check "net: what names the card under ParaVM, with udev's version" \
+	sh -c "printf '%s\n' \"\$1\" | grep -q 'net: the card is enX0 under ParaVM, named by udev.s predictable naming (udev 252'" - "$RUN_ERR"
 done_testing
