@@ -15,6 +15,7 @@
 #include "pw.h"
 #include "pw-config.h"
 
+struct pw_buf;
 struct pw_root;
 struct pw_txn;
 
@@ -64,6 +65,13 @@ int pw_plan_remove(struct pw_plan *plan, const char *path, const char *old_text,
  * guest path), in a buffer the caller frees. 0, or negative errno.
  */
 int pw_change_diff(const struct pw_change *change, char **out);
+
+/*
+ * The plan as the owner reads it, the same in --dry-run and on the review
+ * screen: the note, the packages and commands, then every file change as
+ * a diff, appended to @out. 0, or -ENOMEM.
+ */
+int pw_plan_render(const struct pw_plan *plan, struct pw_buf *out);
 
 /*
  * Under the lock, before anything is written: does every file the plan

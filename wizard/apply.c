@@ -9,33 +9,25 @@
 #include <string.h>
 
 #include "pw-root.h"
+#include "pw-text.h"
 #include "pw-steps.h"
 #include "pw-txn.h"
 
-/* Print a plan as --dry-run shows it: what, then every diff. */
+/* Print a plan as --dry-run shows it: as the review screen does. */
 static int print_plan(FILE *out, const struct pw_step *step, const struct pw_plan *plan)
 {
-	fprintf(out, "== %s (%s) ==\n", _(step->title), step->name);
-	if (plan->note[0])
-		fprintf(out, "%s\n", plan->note);
-	if (plan->packages[0])
-		fprintf(out, _("Packages to install: %s\n"), plan->packages);
-	if (plan->commands[0])
-		fprintf(out, _("Commands to run in the guest: %s\n"), plan->commands);
-	for (size_t i = 0; i < plan->count; i++) {
-		char *diff;
-		int ret = pw_change_diff(&plan->changes[i], &diff);
+	struct pw_buf text = { 0 };
+	int ret;
 
-		if (ret < 0) {
-			fprintf(out, _("(the change of %s cannot be shown: %s)\n"),
-				plan->changes[i].path, strerror(-ret));
-			continue;
-		}
-		fputs(diff, out);
-		free(diff);
-	}
+	fprintf(out, "== %s (%s) ==\n", _(step->title), step->name);
+	ret = pw_plan_render(plan, &text);
+	if (text.data)
+		fputs(text.data, out);
+	if (ret < 0)
+		fprintf(out, _("(the rest of the plan cannot be shown: out of memory)\n"));
+	pw_buf_free(&text);
 	fputc('\n', out);
-	return 0;
+	return ret;
 }
 
 struct progress_line {

@@ -296,3 +296,31 @@ int pw_plan_check_current(const struct pw_plan *plan, struct pw_root *root, bool
 	}
 	return 0;
 }
+
+int pw_plan_render(const struct pw_plan *plan, struct pw_buf *out)
+{
+	if (plan->note[0])
+		pw_buf_printf(out, "%s\n", plan->note);
+	if (plan->packages[0])
+		pw_buf_printf(out, _("Packages to install: %s\n"), plan->packages);
+	if (plan->commands[0])
+		pw_buf_printf(out, _("Commands to run in the guest: %s\n"), plan->commands);
+	if (plan->count)
+		pw_buf_printf(out,
+			      P_("\nThe file change (lines with - go, lines with + come):\n",
+				 "\nThe %zu file changes (lines with - go, lines with + come):\n",
+				 plan->count), plan->count);
+	for (size_t i = 0; i < plan->count; i++) {
+		char *diff;
+		int ret = pw_change_diff(&plan->changes[i], &diff);
+
+		if (ret < 0) {
+			pw_buf_printf(out, _("(the change of %s cannot be shown: %s)\n"),
+				      plan->changes[i].path, strerror(-ret));
+			continue;
+		}
+		pw_buf_str(out, diff);
+		free(diff);
+	}
+	return out->failed ? -ENOMEM : 0;
+}
