@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 #include "pw-root.h"
-#include "pw-sha256.h"
+#include "sha256.h"
 #include "txn-private.h"
 
 void pw_manifest_escape(const char *in, char *out, size_t size)

@@ -22,7 +22,7 @@
 
 #include "pw-debug.h"
 #include "pw-root.h"
-#include "pw-sha256.h"
+#include "sha256.h"
 #include "pw-text.h"
 #include "pw-txn.h"
 #include "txn-private.h"
