@@ -7,8 +7,12 @@
  *
  * Other disks (swap on /dev/hda5) are renamed too when the wizard runs
  * inside the VM, where the names in fstab are this machine's and libblkid
- * can read them; under --root they name the guest's disks, which this
- * machine may not even have, so they are left and the note says so.
+ * can read them. Under --root they name the guest's disks, which this
+ * machine calls otherwise; one kind is still found: a partition of the
+ * disk root is on (hda5 beside hda1) is the partition with that number on
+ * the disk this machine mounted root from (/dev/loop0p5 beside
+ * /dev/loop0p1), taken only if libblkid finds the filesystem type fstab
+ * names there. The rest are left, and the note says what that means.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -251,7 +255,11 @@ static void note_left(struct pw_plan *plan, const struct pw_fstab_entry *e, enum
 {
 	char pv[PW_FSTAB_FIELD_MAX];
 
-	if (fate == LEFT_NO_UUID)
+	if (fate == LEFT_OUTSIDE && strcmp(e->vfstype, "swap") == 0 &&
+	    pw_fstab_pv_name(e->spec, pv, sizeof(pv)) == 0)
+		pw_plan_note(plan, _("Swap (%s) keeps its device name: from outside the VM the wizard cannot find that partition. Under ParaVM the name becomes %s, so at every boot the VM waits for a %s that never comes (about 90 seconds), then starts without swap. Run the wizard again inside the VM to name it by UUID."),
+		     e->spec, pv, e->spec);
+	else if (fate == LEFT_NO_UUID)
 		pw_plan_note(plan, _("%s (%s) keeps its device name: libblkid found no UUID on it."),
 		     entry_name(e), e->spec);
 	else if (pw_fstab_pv_name(e->spec, pv, sizeof(pv)) == 0)
@@ -260,6 +268,56 @@ static void note_left(struct pw_plan *plan, const struct pw_fstab_entry *e, enum
 	else
 		pw_plan_note(plan, _("%s (%s) keeps its device name: from outside the VM the wizard cannot read the UUIDs of the guest's other disks (those names are the guest's, not this machine's). Run the wizard again inside the VM to name it by UUID too."),
 		     entry_name(e), e->spec);
+}
+
+/* "/dev/hda5" -> "/dev/hda" and 5; false for a name without a number. */
+static bool split_partition(const char *dev, char *disk, size_t size, unsigned long *number)
+{
+	size_t len = strlen(dev), digits = 0;
+
+	while (digits < len && dev[len - digits - 1] >= '0' && dev[len - digits - 1] <= '9')
+		digits++;
+	if (digits == 0 || digits == len || len - digits >= size)
+		return false;
+	pw_copy(disk, size, dev, len - digits);
+	*number = strtoul(dev + len - digits, NULL, 10);
+	return true;
+}
+
+/*
+ * Under --root: the partition of this machine that the guest calls
+ * @e->spec, when it is on the disk root is on (see the top of this file).
+ * 0 found, with @info; negative when it cannot be told.
+ */
+static int probe_beside_root(struct dplan *dp, const struct pw_fstab_entry *root,
+			     const struct pw_fsinfo *root_info, const struct pw_fstab_entry *e,
+			     struct pw_fsinfo *info)
+{
+	char guest_disk[PW_FSTAB_FIELD_MAX], disk[PW_FSTAB_FIELD_MAX], host_disk[64], dev[96];
+	unsigned long guest_root_n, n, host_root_n;
+	size_t len;
+
+	if (!dp->probe->partition || !root || !root_info->device[0] ||
+	    !split_partition(root->spec, guest_disk, sizeof(guest_disk), &guest_root_n) ||
+	    !split_partition(e->spec, disk, sizeof(disk), &n) || strcmp(disk, guest_disk) != 0 ||
+	    !split_partition(root_info->device, host_disk, sizeof(host_disk), &host_root_n) ||
+	    host_root_n != guest_root_n)
+		return -ENODEV;
+	/* loop0p1, nvme0n1p1: the disk's name ends in a digit, then 'p' */
+	len = strlen(host_disk);
+	if (len >= 2 && host_disk[len - 1] == 'p' && host_disk[len - 2] >= '0' &&
+	    host_disk[len - 2] <= '9')
+		snprintf(dev, sizeof(dev), "%s%lu", host_disk, n);
+	else if (len >= 1 && (host_disk[len - 1] < '0' || host_disk[len - 1] > '9'))
+		snprintf(dev, sizeof(dev), "%s%lu", host_disk, n);
+	else
+		return -ENODEV;
+	if (dp->probe->partition(dp->probe->data, dev, info) < 0 || !info->uuid[0])
+		return -ENODATA;
+	/* the number alone is a guess: the filesystem must be what fstab says */
+	if (strcmp(e->vfstype, "auto") != 0 && strcmp(info->type, e->vfstype) != 0)
+		return -EMEDIUMTYPE;
+	return 0;
 }
 
 /* Add @e's spec to the renames (once per name: one device, one UUID). */
@@ -282,7 +340,7 @@ int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
 	const struct pw_fstab_entry *root, *boot;
 	struct pw_fstab_rename *ren = NULL;
 	struct pw_fstab tab = { 0 };
-	struct pw_fsinfo info;
+	struct pw_fsinfo info, root_info = { 0 };
 	enum fate *fate = NULL;
 	char (*uuid)[64] = NULL;
 	char *text, *out = NULL;
@@ -320,10 +378,12 @@ int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
 			ret = uuid_of_dir(&dp, e == root ? "/" : "/boot", e, &info);
 			if (ret < 0)
 				goto out;
+			if (e == root)
+				root_info = info;
 		} else if (!fixed_disk(e)) {
 			continue;
 		} else if (!probe->device) {
-			fate[i] = LEFT_OUTSIDE;
+			fate[i] = LEFT_OUTSIDE; /* unless found beside root, below */
 			continue;
 		} else if (probe->device(probe->data, e->spec, &info) < 0 || !info.uuid[0]) {
 			fate[i] = LEFT_NO_UUID;
@@ -332,6 +392,15 @@ int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
 		fate[i] = RENAME;
 		snprintf(uuid[i], sizeof(uuid[i]), "%s", info.uuid);
 		add_rename(ren, &n, e, info.uuid);
+	}
+	/* root is probed by now, wherever fstab lists it */
+	for (size_t i = 0; i < tab.count; i++) {
+		if (fate[i] != LEFT_OUTSIDE ||
+		    probe_beside_root(&dp, root, &root_info, &tab.entries[i], &info) < 0)
+			continue;
+		fate[i] = RENAME;
+		snprintf(uuid[i], sizeof(uuid[i]), "%s", info.uuid);
+		add_rename(ren, &n, &tab.entries[i], info.uuid);
 	}
 	/*
 	 * An entry that shares a renamed device's name (a second mount of
@@ -392,7 +461,7 @@ static int probe_dir(void *data, const char *dir, struct pw_fsinfo *info)
 	return pw_blkid_probe_dir(ctx->root, dir, info);
 }
 
-/* Inside the VM only: fstab's device names are this machine's. */
+/* A device of this machine: fstab's own names inside the VM, or a partition beside root's. */
 static int probe_device(void *data, const char *dev, struct pw_fsinfo *info)
 {
 	const char *value;
@@ -422,6 +491,7 @@ int pw_plan_disks(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err
 	struct pw_disks_probe probe = {
 		.dir = probe_dir,
 		.device = pw_root_is_host(ctx->root) ? probe_device : NULL,
+		.partition = pw_root_is_host(ctx->root) ? NULL : probe_device,
 		.data = ctx,
 	};
 
