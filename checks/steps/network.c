@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pw-default-grub.h"
 #include "pw-interfaces.h"
 #include "pw-model.h"
 #include "pw-root.h"
@@ -309,46 +310,6 @@ static void cmdline_words(struct cmdline_var *var, const char *value, const char
 	}
 }
 
-/* GRUB_CMDLINE_LINUX[_DEFAULT]="..." lines of a shell file; the last one wins. */
-static void scan_grub_default(struct pw_root *root, const char *path, struct cmdline_var *vars,
-			      size_t nvars)
-{
-	struct pw_lines it;
-	const char *line;
-	size_t n, len;
-	char *text = read_guest(root, path, &len);
-
-	if (!text)
-		return;
-	pw_lines_init(&it, text, len);
-	while (pw_lines_next(&it, &line, &n)) {
-		const char *p = pw_skip_blanks(line, line + n);
-		char value[1024];
-
-		for (size_t i = 0; i < nvars; i++) {
-			size_t kl = strlen(vars[i].name);
-			char self[64];
-
-			if ((size_t)(line + n - p) <= kl || memcmp(p, vars[i].name, kl) != 0 ||
-			    p[kl] != '=')
-				continue;
-			pw_copy(value, sizeof(value), p + kl + 1, (size_t)(line + n - p - kl - 1));
-			for (char *q = value; *q; q++)
-				if (*q == '"' || *q == '\'')
-					*q = ' ';
-			/* a new value replaces the old one unless it appends to it */
-			snprintf(self, sizeof(self), "$%s", vars[i].name);
-			if (!strstr(value, self)) {
-				snprintf(self, sizeof(self), "${%s}", vars[i].name);
-				if (!strstr(value, self))
-					vars[i].off = false;
-			}
-			cmdline_words(&vars[i], value, path);
-		}
-	}
-	free(text);
-}
-
 /* grub legacy: update-grub builds the kernel lines from "# kopt=". */
 static void scan_menu_lst(struct pw_root *root, struct cmdline_var *var)
 {
@@ -379,19 +340,17 @@ static void scan_cmdline(struct pw_root *root, struct pw_net_pv *pv)
 		{ .name = "GRUB_CMDLINE_LINUX_DEFAULT" },
 		{ .name = "kopt" },
 	};
-	char **names;
-	size_t n;
+	struct pw_default_grub *dg = malloc(sizeof(*dg));
 
-	scan_grub_default(root, "/etc/default/grub", vars, 2);
-	/* grub-mkconfig sources these after /etc/default/grub */
-	n = list_names(root, "/etc/default/grub.d", ".cfg", &names);
-	for (size_t i = 0; i < n; i++) {
-		char path[256];
-
-		snprintf(path, sizeof(path), "/etc/default/grub.d/%s", names[i]);
-		scan_grub_default(root, path, vars, 2);
+	/* the values as grub-mkconfig's shell leaves them, where it stops if it does */
+	if (dg) {
+		pw_default_grub_load(root, dg);
+		for (size_t i = 0; i < 2; i++)
+			if (dg->var[i].set)
+				cmdline_words(&vars[i], dg->var[i].value, dg->var[i].file);
+		pw_default_grub_free(dg);
+		free(dg);
 	}
-	pw_names_free(names, n);
 	scan_menu_lst(root, &vars[2]);
 	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
 		if (!vars[i].off || pv->names_off)
