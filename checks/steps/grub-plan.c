@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 
 #include "pw-blkid.h"
+#include "pw-default-grub.h"
 #include "pw-grub.h"
 #include "pw-plan.h"
 #include "pw-root.h"
@@ -36,7 +37,6 @@
 #define MENU_LST "/boot/grub/menu.lst"
 #define GRUB_CFG "/boot/grub/grub.cfg"
 #define DEFAULT_GRUB "/etc/default/grub"
-#define DEFAULT_GRUB_D "/etc/default/grub.d"
 
 /* The update-grub scripts the inspect reads, and grub legacy's other name. */
 static const char *const update_grub_paths[] = {
@@ -528,20 +528,12 @@ static int plan_default_grub_file(struct pw_ctx *ctx, struct pw_plan *plan, cons
 	return ret < 0 ? ret : 0;
 }
 
-static bool is_cfg(const char *name, const void *arg)
-{
-	size_t n = strlen(name);
-
-	(void)arg;
-	return n > 4 && strcmp(name + n - 4, ".cfg") == 0;
-}
-
 static int plan_grub2(struct pw_ctx *ctx, const struct facts *f, struct pw_plan *plan,
 		      struct decision *d, struct pw_error *err)
 {
 	const char *dev = ctx->profile.console;
 	struct pw_grub_menu menu;
-	char **names = NULL;
+	char **paths = NULL;
 	size_t count = 0;
 	char *text, *out;
 	size_t len, out_len;
@@ -550,15 +542,11 @@ static int plan_grub2(struct pw_ctx *ctx, const struct facts *f, struct pw_plan 
 	int ret;
 
 	ret = plan_default_grub_file(ctx, plan, DEFAULT_GRUB, true, &changed, err);
-	if (ret == 0 && pw_root_list(ctx->root, DEFAULT_GRUB_D, is_cfg, NULL, 256, &names,
-				     &count) == 0) {
-		for (size_t i = 0; i < count && ret == 0; i++) {
-			char path[PATH_MAX];
-
-			snprintf(path, sizeof(path), "%s/%s", DEFAULT_GRUB_D, names[i]);
-			ret = plan_default_grub_file(ctx, plan, path, false, &changed, err);
-		}
-		pw_names_free(names, count);
+	/* the files grub-mkconfig sources after it, as the inspect reads them */
+	if (ret == 0 && pw_default_grub_dropins(ctx->root, &paths, &count) == 0) {
+		for (size_t i = 0; i < count && ret == 0; i++)
+			ret = plan_default_grub_file(ctx, plan, paths[i], false, &changed, err);
+		pw_names_free(paths, count);
 	}
 	if (ret < 0)
 		return ret;
