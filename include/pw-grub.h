@@ -19,6 +19,7 @@
 #include "pw-model.h"
 
 struct pw_root;
+struct stat;
 
 /* Which parser pygrub uses for a file. */
 enum pw_grub_kind {
@@ -97,6 +98,8 @@ struct pw_grub_menu {
 	unsigned int options_begin, options_end;
 	struct pw_menulst_opt *opts;
 	size_t opt_count;
+	bool have_kopt;			/* a `# kopt=` line is there */
+	char kopt[PW_GRUB_ARGS_MAX];	/* their values, as update-grub joins them */
 };
 
 /*
@@ -116,6 +119,11 @@ const char *pw_grub_problem_text(enum pw_grub_problem problem);
 /* menu.lst: the first `# name=` option line, or NULL. */
 const struct pw_menulst_opt *pw_menulst_opt(const struct pw_grub_menu *menu, const char *name);
 /*
+ * The one reader of `# kopt=`, for every step: what update-grub takes from
+ * the Default Options (every such line there, joined); NULL without one.
+ */
+const char *pw_menulst_kopt(const struct pw_grub_menu *menu);
+/*
  * The options update-grub puts on a kernel's line: the most specific
  * `# kopt_2_6_18...=` for @version, else `# kopt=`; NULL when the menu has
  * neither (update-grub then makes its own).
@@ -131,6 +139,12 @@ struct pw_grub_file {
 };
 extern const struct pw_grub_file pw_grub_files[];
 extern const size_t pw_grub_file_count;
+
+/* The update-grub scripts, for the inspect and the plan alike (checks/steps/grub.c). */
+extern const char *const pw_update_grub_paths[3];
+extern const size_t pw_update_grub_path_count;
+/* Is @st the file of one of the @n in @seen (the same file by another path)? */
+bool pw_grub_seen_file(const struct stat *seen, size_t n, const struct stat *st);
 
 /* The file pygrub reads: 0 found (@path, @kind set), 1 none. */
 int pw_grub_find_config(struct pw_root *root, char *path, size_t size, enum pw_grub_kind *kind);

@@ -58,28 +58,28 @@ static bool find_root_arg(const char *args, char *value, size_t size)
 /* grub legacy: update-grub puts "# kopt=" on every kernel line it writes. */
 static int kroot_menulst(struct pw_root *root, struct kroot *kr)
 {
-	struct pw_lines it;
-	const char *line;
-	char *text, args[1024];
-	size_t len, n;
+	struct pw_grub_menu menu;
+	const char *kopt;
+	char *text;
+	size_t len;
 	int ret;
 
 	snprintf(kr->source, sizeof(kr->source), MENU_LST);
 	ret = pw_root_read_text(root, MENU_LST, PW_TEXT_MAX, &text, &len);
 	if (ret < 0)
 		return ret;
-	kr->how = KROOT_NO_KOPT;
-	pw_lines_init(&it, text, len);
-	while (pw_lines_next(&it, &line, &n)) {
-		if (!pw_has_prefix(line, n, "# kopt="))
-			continue;
-		pw_copy(args, sizeof(args), line + 7, n - 7);
-		kr->how = find_root_arg(args, kr->value, sizeof(kr->value)) ? KROOT_NAMED
-									      : KROOT_KOPT_NO_ROOT;
-		break;
-	}
+	/* a menu pygrub refuses is the grub step's to report: its options still count */
+	ret = pw_menulst_parse(text, len, &menu);
+	kopt = ret == -ENOMEM ? NULL : pw_menulst_kopt(&menu);
+	if (!kopt)
+		kr->how = KROOT_NO_KOPT;
+	else if (find_root_arg(kopt, kr->value, sizeof(kr->value)))
+		kr->how = KROOT_NAMED;
+	else
+		kr->how = KROOT_KOPT_NO_ROOT;
+	pw_grub_menu_free(&menu);
 	free(text);
-	return 0;
+	return ret == -ENOMEM ? ret : 0;
 }
 
 /*

@@ -38,11 +38,6 @@
 #define GRUB_CFG "/boot/grub/grub.cfg"
 #define DEFAULT_GRUB "/etc/default/grub"
 
-/* The update-grub scripts the inspect reads, and grub legacy's other name. */
-static const char *const update_grub_paths[] = {
-	"/usr/sbin/update-grub", "/sbin/update-grub", "/usr/sbin/update-grub-legacy",
-};
-
 /* Files grub legacy's update-grub writes besides menu.lst, saved for --undo. */
 static const char *const legacy_outputs[] = {
 	MENU_LST, MENU_LST "~", "/boot/grub/default", "/boot/grub/device.map",
@@ -192,10 +187,10 @@ static int gather(struct pw_ctx *ctx, struct facts *f, struct pw_error *err)
 	ret = root_uuid(ctx, f->uuid, sizeof(f->uuid), err);
 	if (ret < 0)
 		return ret;
-	for (size_t i = 0; i < ARRAY_SIZE(update_grub_paths) && !f->updategrub[0]; i++)
-		if (script_with(ctx->root, update_grub_paths[i], "menu.lst"))
-			pw_copy(f->updategrub, sizeof(f->updategrub), update_grub_paths[i],
-				strlen(update_grub_paths[i]));
+	for (size_t i = 0; i < pw_update_grub_path_count && !f->updategrub[0]; i++)
+		if (script_with(ctx->root, pw_update_grub_paths[i], "menu.lst"))
+			pw_copy(f->updategrub, sizeof(f->updategrub), pw_update_grub_paths[i],
+				strlen(pw_update_grub_paths[i]));
 	if (executable(ctx->root, "/usr/sbin/grub-mkconfig")) {
 		snprintf(f->mkconfig, sizeof(f->mkconfig), "/usr/sbin/grub-mkconfig");
 	} else if (script_with(ctx->root, "/usr/sbin/update-grub", "grub-mkconfig")) {
@@ -211,26 +206,22 @@ static int gather(struct pw_ctx *ctx, struct facts *f, struct pw_error *err)
 static int plan_update_grub(struct pw_ctx *ctx, struct pw_plan *plan, bool *changed,
 			    struct pw_error *err)
 {
-	struct stat seen[ARRAY_SIZE(update_grub_paths)];
+	struct stat seen[ARRAY_SIZE(pw_update_grub_paths)];
 	size_t nseen = 0;
 
 	*changed = false;
-	for (size_t i = 0; i < ARRAY_SIZE(update_grub_paths); i++) {
-		const char *path = update_grub_paths[i];
+	for (size_t i = 0; i < pw_update_grub_path_count; i++) {
+		const char *path = pw_update_grub_paths[i];
 		struct pw_updategrub ug;
 		struct stat st;
 		char *text, *patched;
 		size_t len, plen;
 		mode_t mode;
-		bool dup = false;
 		int ret;
 
 		/* /sbin is often /usr/sbin: one file, one change */
-		if (pw_root_stat(ctx->root, path, &st) != 0 || !S_ISREG(st.st_mode))
-			continue;
-		for (size_t k = 0; k < nseen; k++)
-			dup |= seen[k].st_ino == st.st_ino && seen[k].st_dev == st.st_dev;
-		if (dup)
+		if (pw_root_stat(ctx->root, path, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    pw_grub_seen_file(seen, nseen, &st))
 			continue;
 		seen[nseen++] = st;
 		ret = read_guest(ctx->root, path, &text, &len, &mode, err);

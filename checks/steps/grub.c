@@ -42,7 +42,23 @@ const size_t pw_grub_file_count = ARRAY_SIZE(pw_grub_files);
 #define MENU_LST "/boot/grub/menu.lst"
 #define GRUB_CFG "/boot/grub/grub.cfg"
 
-static const char *const update_grub_paths[] = { "/usr/sbin/update-grub", "/sbin/update-grub" };
+/*
+ * The update-grub scripts: where grub legacy and grub 2 put it, and grub
+ * legacy's other name beside grub 2 (grub-legacy's update-grub-legacy).
+ * The inspect reads and the plan patches each of them.
+ */
+const char *const pw_update_grub_paths[3] = {
+	"/usr/sbin/update-grub", "/sbin/update-grub", "/usr/sbin/update-grub-legacy",
+};
+const size_t pw_update_grub_path_count = ARRAY_SIZE(pw_update_grub_paths);
+
+bool pw_grub_seen_file(const struct stat *seen, size_t n, const struct stat *st)
+{
+	for (size_t i = 0; i < n; i++)
+		if (seen[i].st_ino == st->st_ino && seen[i].st_dev == st->st_dev)
+			return true;
+	return false;
+}
 
 int pw_grub_find_config(struct pw_root *root, char *path, size_t size, enum pw_grub_kind *kind)
 {
@@ -488,10 +504,11 @@ out:
 /* update-grub: does it still leave Xen kernels (or, in a ParaVM, the others) out? */
 static void check_update_grub(struct pw_ctx *ctx, struct pw_result *r)
 {
-	struct stat seen = { 0 };
+	struct stat seen[ARRAY_SIZE(pw_update_grub_paths)];
+	size_t nseen = 0;
 
-	for (size_t i = 0; i < ARRAY_SIZE(update_grub_paths); i++) {
-		const char *path = update_grub_paths[i];
+	for (size_t i = 0; i < pw_update_grub_path_count; i++) {
+		const char *path = pw_update_grub_paths[i];
 		struct pw_updategrub ug;
 		struct stat st;
 		char *text;
@@ -499,10 +516,9 @@ static void check_update_grub(struct pw_ctx *ctx, struct pw_result *r)
 		int err;
 
 		/* /usr/sbin/update-grub is often a link to /sbin/update-grub */
-		if (pw_root_stat(ctx->root, path, &st) != 0 ||
-		    (st.st_ino == seen.st_ino && st.st_dev == seen.st_dev))
+		if (pw_root_stat(ctx->root, path, &st) != 0 || pw_grub_seen_file(seen, nseen, &st))
 			continue;
-		seen = st;
+		seen[nseen++] = st;
 		err = pw_root_read_text(ctx->root, path, PW_TEXT_MAX, &text, &len);
 		if (err < 0) {
 			pw_result_file_problem(r, PW_WARN, path, err);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "pw-default-grub.h"
+#include "pw-grub.h"
 #include "pw-interfaces.h"
 #include "pw-model.h"
 #include "pw-root.h"
@@ -313,23 +314,16 @@ static void cmdline_words(struct cmdline_var *var, const char *value, const char
 /* grub legacy: update-grub builds the kernel lines from "# kopt=". */
 static void scan_menu_lst(struct pw_root *root, struct cmdline_var *var)
 {
-	struct pw_lines it;
-	const char *line;
-	size_t n, len;
+	struct pw_grub_menu menu;
+	size_t len;
 	char *text = read_guest(root, "/boot/grub/menu.lst", &len);
 
 	if (!text)
 		return;
-	pw_lines_init(&it, text, len);
-	while (pw_lines_next(&it, &line, &n)) {
-		char value[1024];
-
-		if (!pw_has_prefix(line, n, "# kopt="))
-			continue;
-		pw_copy(value, sizeof(value), line + 7, n - 7);
-		var->off = false;
-		cmdline_words(var, value, "/boot/grub/menu.lst");
-	}
+	/* the options read as update-grub reads them, even where pygrub would stop */
+	if (pw_menulst_parse(text, len, &menu) != -ENOMEM && pw_menulst_kopt(&menu))
+		cmdline_words(var, pw_menulst_kopt(&menu), "/boot/grub/menu.lst");
+	pw_grub_menu_free(&menu);
 	free(text);
 }
 

@@ -280,6 +280,32 @@ static void test_many_entries(void **state)
 	free(text);
 }
 
+/* The one `# kopt=` reader: update-grub's GetMenuOpt, every line of the section joined. */
+static void test_kopt(void **state)
+{
+	struct pw_grub_menu m;
+
+	(void)state;
+	assert_int_equal(parse("# kopt=root=/dev/sda1 ro\n"
+			       "### BEGIN AUTOMAGIC KERNELS LIST\n"
+			       "# kopt=outside the options\n"
+			       "## ## Start Default Options ##\n"
+			       "# kopt=root=/dev/hda1   ro\n"
+			       "# kopt_2_6=first\n"
+			       "# kopt= console=xvc0\n"
+			       "# kopt_2_6=second\n"
+			       "## ## End Default Options ##\n"
+			       "### END DEBIAN AUTOMAGIC KERNELS LIST\n", &m), 0);
+	assert_string_equal(pw_menulst_kopt(&m), "root=/dev/hda1 ro console=xvc0");
+	/* kopt_VERSION lines are eval'd one after the other: the last wins */
+	assert_string_equal(pw_menulst_kopt_for(&m, "2.6.32-5-xen-amd64"), "second");
+	pw_grub_menu_free(&m);
+	/* outside the Default Options, update-grub reads none */
+	assert_int_equal(parse("# kopt=root=/dev/sda1 ro\ntitle a\nkernel /a\n", &m), 0);
+	assert_null(pw_menulst_kopt(&m));
+	pw_grub_menu_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_accepted_oddities),
 		cmocka_unit_test(test_many_entries),
+		cmocka_unit_test(test_kopt),
 	};
 
 	return cmocka_run_group_tests_name("pw_menulst", tests, NULL, NULL);

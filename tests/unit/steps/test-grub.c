@@ -316,6 +316,10 @@ static void test_etch_update_grub_skips(void **state)
 	expect_in_message("/usr/sbin/update-grub (line 5) still leaves Xen kernels out of the menu outside a ParaVM");
 	assert_null(strstr(r.message_en, " /sbin/update-grub (line"));
 	expect_in_message("/usr/sbin/update-grub (line 8) leaves the other kernels out inside a ParaVM");
+	/* grub legacy's update-grub-legacy beside grub 2's: read too, as the plan patches it */
+	put_file(tree, "usr/sbin/update-grub-legacy", update_grub_2008);
+	inspect();
+	expect_in_message("/usr/sbin/update-grub-legacy (line 5) still leaves Xen kernels out");
 }
 
 static void test_etch_menu_fine_but_update_grub_skips(void **state)
