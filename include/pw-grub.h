@@ -84,7 +84,12 @@ struct pw_grub_menu {
 
 	char timeout[32];		/* as written */
 	unsigned int timeout_line;	/* 0: no timeout line */
-	bool waits;			/* none, or -1: pygrub's menu waits for a key */
+	/*
+	 * How long pygrub's menu stays before it boots the default: the
+	 * timeout when it is 2 or more (at most 3600 kept), else 1 second
+	 * (none, -1, 0: see pw_grub_menu_finish()). It never waits for a key.
+	 */
+	unsigned int wait_seconds;
 
 	enum pw_grub_problem problem;	/* PW_GRUB_FINE, or why pygrub refuses */
 	unsigned int problem_line;
@@ -304,7 +309,7 @@ int pw_updategrub_patch(const char *text, size_t len, char **out, size_t *out_le
  */
 int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, const char *dev,
 			    char **out, size_t *out_len);
-/* A `timeout` line pygrub does not wait forever at: 5, when missing, -1 or not a number. */
+/* A `timeout` line pygrub can read: 5 in place of one that is not a whole number. */
 int pw_menulst_fix_timeout(const char *text, size_t len, char **out, size_t *out_len);
 /* The global `default` line set to @index (added when missing). */
 int pw_menulst_set_default(const char *text, size_t len, unsigned int index, char **out,
@@ -315,7 +320,8 @@ int pw_menulst_set_default(const char *text, size_t len, unsigned int index, cha
  * console=@dev in GRUB_CMDLINE_LINUX (its quoting kept; the variable added
  * to the main file when missing), other console= dropped from it and from
  * GRUB_CMDLINE_LINUX_DEFAULT, GRUB_DISABLE_LINUX_UUID=true made false, a
- * GRUB_TIMEOUT of -1 made 5 (added to the main file when missing).
+ * GRUB_TIMEOUT that is not a whole number (pygrub fails on it in grub.cfg)
+ * made 5.
  * -EINVAL: a value of those over several lines or in pieces; -EILSEQ: a
  * quote never closed (the shell cannot read the file).
  */

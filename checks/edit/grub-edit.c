@@ -24,7 +24,11 @@
 #define OPTIONS_BEGIN "## ## Start Default Options ##"
 #define OPTIONS_END "## ## End Default Options ##"
 
-/* pygrub waits forever without a timeout; update-grub's template has 5. */
+/*
+ * In place of a timeout pygrub fails on (not a whole number): update-grub's
+ * template's. None, -1 or 0 is left alone: pygrub boots after a second
+ * then (see pw_grub_menu_finish()).
+ */
 #define TIMEOUT_VALUE "5"
 
 /* Hand the result over: 0 changed, 1 the same as @old, -ENOMEM. */
@@ -598,7 +602,7 @@ int pw_menulst_fix_timeout(const char *text, size_t len, char **out, size_t *out
 	long t;
 
 	find_globals(text, len, &g);
-	if (g.timeout_line && whole_number(g.timeout_arg, &t) && t != -1) {
+	if (!g.timeout_line || whole_number(g.timeout_arg, &t)) {
 		*out = NULL;
 		*out_len = 0;
 		return 1;
@@ -679,8 +683,10 @@ static void default_grub_value(const struct pw_dg_assign *a, const char *dev, st
 			pw_buf_str(v, "false");
 		break;
 	case PW_DG_TIMEOUT:
+		/* grub-mkconfig writes it into grub.cfg's `set timeout=` */
 		pw_copy(buf, sizeof(buf), a->inner, a->inner_n);
-		if (whole_number((struct pw_span){ buf, strlen(buf) }, &t) && t == -1)
+		if (a->inner_n >= sizeof(buf) ||
+		    !whole_number((struct pw_span){ buf, strlen(buf) }, &t))
 			pw_buf_str(v, TIMEOUT_VALUE);
 		break;
 	default:
@@ -736,7 +742,7 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 	const char *pos = text, *eol = eol_of(text, len);
 	struct pw_default_grub dg;
 	struct pw_buf b = { 0 };
-	bool have_cmdline = false, have_timeout = false;
+	bool have_cmdline = false;
 	int ret;
 
 	*out = NULL;
@@ -749,7 +755,6 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 		char quote[2] = { a->quote, '\0' };
 
 		have_cmdline |= a->var == PW_DG_CMDLINE_LINUX;
-		have_timeout |= a->var == PW_DG_TIMEOUT;
 		default_grub_value(a, dev, &v);
 		if (v.failed)
 			ret = -ENOMEM;
@@ -771,16 +776,11 @@ int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool mai
 		return ret;
 	}
 	pw_buf_add(&b, pos, (size_t)(text + len - pos));
-	if (main_file && (!have_cmdline || !have_timeout))
-		end_shell_line(&b, eol);
 	if (main_file && !have_cmdline) {
+		end_shell_line(&b, eol);
 		pw_buf_str(&b, "GRUB_CMDLINE_LINUX=\"console=");
 		pw_buf_str(&b, dev);
 		pw_buf_str(&b, "\"");
-		pw_buf_str(&b, eol);
-	}
-	if (main_file && !have_timeout) {
-		pw_buf_str(&b, "GRUB_TIMEOUT=" TIMEOUT_VALUE);
 		pw_buf_str(&b, eol);
 	}
 	return sb_finish(&b, text, len, out, out_len);

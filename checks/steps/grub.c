@@ -493,10 +493,6 @@ static void check_menu(struct pw_ctx *ctx, struct pw_result *r, const char *cfg,
 		pw_result_add(r, PW_WARN,
 			      N_("Its default names \"%s\" (entry %d), but pygrub does not look defaults up by name and boots the first entry instead. The grub step will set the default by number."),
 			      menu.default_value, menu.default_named_index);
-	if (menu.waits)
-		pw_result_add(r, PW_WARN,
-			      N_("%s sets no timeout (or -1), so pygrub would wait at its menu until someone presses Enter on the console; the grub step will set one."),
-			      cfg);
 out:
 	pw_grub_menu_free(&menu);
 }

@@ -79,7 +79,7 @@ static void test_etch_menu(void **state)
 	assert_string_equal(e->initrd, "/initrd.img-2.6.18-6-xen-amd64");
 	assert_string_equal(m.timeout, "5");
 	assert_int_equal(m.timeout_line, 3);
-	assert_false(m.waits);
+	assert_int_equal(m.wait_seconds, 5);
 	pw_grub_menu_free(&m);
 }
 
@@ -135,14 +135,23 @@ static void test_default_saved_and_missing(void **state)
 	assert_int_equal(m.default_index, 0);
 	assert_string_equal(m.default_value, "");
 	assert_int_equal(m.timeout_line, 0);
-	/* pygrub's menu then waits for a key, as with -1; other negatives do not */
-	assert_true(m.waits);
+	/*
+	 * pygrub's menu then boots after its first second without a key, as
+	 * with -1, 0 and other negatives: it never waits for Enter
+	 */
+	assert_int_equal(m.wait_seconds, 1);
 	pw_grub_menu_free(&m);
 	assert_int_equal(parse("timeout -1\ntitle a\nkernel /a\n", &m), 0);
-	assert_true(m.waits);
+	assert_int_equal(m.wait_seconds, 1);
 	pw_grub_menu_free(&m);
 	assert_int_equal(parse("timeout -2\ntitle a\nkernel /a\n", &m), 0);
-	assert_false(m.waits);
+	assert_int_equal(m.wait_seconds, 1);
+	pw_grub_menu_free(&m);
+	assert_int_equal(parse("timeout 0\ntitle a\nkernel /a\n", &m), 0);
+	assert_int_equal(m.wait_seconds, 1);
+	pw_grub_menu_free(&m);
+	assert_int_equal(parse("timeout 2\ntitle a\nkernel /a\n", &m), 0);
+	assert_int_equal(m.wait_seconds, 2);
 	pw_grub_menu_free(&m);
 
 	/* "default=1" splits at '=' as well */
