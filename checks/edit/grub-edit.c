@@ -58,44 +58,26 @@ static int sb_finish(struct pw_buf *b, const char *old, size_t old_len, char **o
 
 /* ---- lines with their endings ------------------------------------------ */
 
+/* A line of the text being edited, with its ending: pw_lines (checks/core/text.c). */
 struct line {
-	const char *p;		/* the content, without its ending */
+	struct pw_lines it;
+	const char *p;		/* the content, without its ending (it.eol) */
 	size_t n;
-	const char *eol;	/* "\n", "\r\n" or "" at the end of the text */
-	size_t eol_n;
-	unsigned int number;	/* 1-based */
 };
 
-static void lines_init(struct line *l)
+static void lines_init(struct line *l, const char *text, size_t len)
 {
-	memset(l, 0, sizeof(*l));
+	pw_lines_init(&l->it, text, len);
 }
 
-static bool next_line(const char **pos, const char *end, struct line *l)
+static bool next_line(struct line *l)
 {
-	const char *nl, *stop;
-
-	if (*pos >= end)
-		return false;
-	nl = memchr(*pos, '\n', (size_t)(end - *pos));
-	stop = nl ? nl : end;
-	l->p = *pos;
-	l->n = (size_t)(stop - *pos);
-	l->eol = stop;
-	l->eol_n = nl ? 1 : 0;
-	if (l->n > 0 && l->p[l->n - 1] == '\r') {
-		l->n--;
-		l->eol--;
-		l->eol_n++;
-	}
-	*pos = nl ? nl + 1 : end;
-	l->number++;
-	return true;
+	return pw_lines_next(&l->it, &l->p, &l->n);
 }
 
 static void add_line(struct pw_buf *b, const struct line *l)
 {
-	pw_buf_add(b, l->p, l->n + l->eol_n);
+	pw_buf_add(b, l->p, l->n + l->it.eol_len);
 }
 
 /* The ending new lines get: the file's own ("\r\n" if its first line has it). */
@@ -296,15 +278,14 @@ static const char *find_continue(const char *s, size_t n)
 /* Patch line @number of @text: the guide's two lines, or `:` in place. */
 static int patch_continue(const char *text, size_t len, unsigned int number, struct pw_buf *b)
 {
-	const char *pos = text, *end = text + len;
 	struct line l;
 	bool done = false;
 
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		const char *c, *after, *rest;
 
-		if (l.number != number || done) {
+		if (l.it.number != number || done) {
 			add_line(b, &l);
 			continue;
 		}
@@ -318,15 +299,15 @@ static int patch_continue(const char *text, size_t len, unsigned int number, str
 			pw_buf_add(b, l.p, (size_t)(c - l.p));
 			pw_buf_str(b, "# ");
 			pw_buf_add(b, c, (size_t)(l.p + l.n - c));
-			pw_buf_str(b, l.eol_n ? "" : "\n");
-			pw_buf_add(b, l.eol, l.eol_n);
+			pw_buf_str(b, l.it.eol_len ? "" : "\n");
+			pw_buf_add(b, l.it.eol, l.it.eol_len);
 			pw_buf_add(b, l.p, (size_t)(c - l.p));
 			pw_buf_str(b, ":");
-			pw_buf_add(b, l.eol, l.eol_n);
+			pw_buf_add(b, l.it.eol, l.it.eol_len);
 		} else {
 			pw_buf_add(b, l.p, (size_t)(c - l.p));
 			pw_buf_str(b, ":");
-			pw_buf_add(b, after, (size_t)(l.p + l.n - after) + l.eol_n);
+			pw_buf_add(b, after, (size_t)(l.p + l.n - after) + l.it.eol_len);
 		}
 		done = true;
 	}
@@ -387,20 +368,19 @@ struct sections {
 
 static void find_sections(const char *text, size_t len, struct sections *s)
 {
-	const char *pos = text, *end = text + len;
 	struct line l;
 
 	memset(s, 0, sizeof(*s));
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		if (!s->begin && line_is(&l, AUTOMAGIC_BEGIN))
-			s->begin = l.number;
+			s->begin = l.it.number;
 		else if (s->begin && !s->end && line_is(&l, AUTOMAGIC_END))
-			s->end = l.number;
+			s->end = l.it.number;
 		else if (s->begin && !s->end && !s->opt_begin && line_is(&l, OPTIONS_BEGIN))
-			s->opt_begin = l.number;
+			s->opt_begin = l.it.number;
 		else if (s->opt_begin && !s->opt_end && !s->end && line_is(&l, OPTIONS_END))
-			s->opt_end = l.number;
+			s->opt_end = l.it.number;
 	}
 }
 
@@ -443,7 +423,7 @@ static void add_options_section(struct pw_buf *b, const char *uuid, const char *
 int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, const char *dev,
 			    char **out, size_t *out_len)
 {
-	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
+	const char *eol = eol_of(text, len);
 	struct args_edit kopt = { uuid, dev, ROOT_ENSURE, CONSOLE_ENSURE };
 	struct args_edit xenkopt = { uuid, dev, ROOT_KEEP, CONSOLE_ENSURE };
 	struct args_edit defoptions = { uuid, dev, ROOT_KEEP, CONSOLE_DROP_OTHERS };
@@ -460,12 +440,12 @@ int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, cons
 	 */
 	if (s.begin && !s.end)
 		return -EINVAL;
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		size_t k = option_name(&l);
 		const struct args_edit *e = NULL;
 
-		if (s.opt_end && l.number > s.opt_begin && l.number < s.opt_end && k) {
+		if (s.opt_end && l.it.number > s.opt_begin && l.it.number < s.opt_end && k) {
 			if (name_is(&l, k, "kopt") || (k > 5 && memcmp(l.p + 2, "kopt_", 5) == 0))
 				e = &kopt;
 			else if (name_is(&l, k, "xenkopt"))
@@ -475,17 +455,17 @@ int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, cons
 			if (name_is(&l, k, "kopt"))
 				have_kopt = true;
 		}
-		if (s.opt_end && l.number == s.opt_end && !have_kopt)
+		if (s.opt_end && l.it.number == s.opt_end && !have_kopt)
 			add_kopt_line(&b, uuid, dev, eol);
 		if (e) {
 			pw_buf_add(&b, l.p, 3 + k);
 			edit_args(&b, l.p + 3 + k, l.n - 3 - k, e);
-			pw_buf_add(&b, l.eol, l.eol_n);
+			pw_buf_add(&b, l.it.eol, l.it.eol_len);
 		} else {
 			add_line(&b, &l);
 		}
 		/* markers with no options between them: update-grub reads none */
-		if (!s.opt_end && s.begin && s.end && l.number == s.begin)
+		if (!s.opt_end && s.begin && s.end && l.it.number == s.begin)
 			add_options_section(&b, uuid, dev, eol);
 	}
 	if (!s.opt_end && !(s.begin && s.end)) {
@@ -510,29 +490,28 @@ struct globals {
 
 static void find_globals(const char *text, size_t len, struct globals *g)
 {
-	const char *pos = text, *end = text + len;
 	struct line l;
 
 	memset(g, 0, sizeof(*g));
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		struct pw_span s = pw_grub_strip((struct pw_span){ l.p, l.n }), com, arg;
 
 		/* not inside the automagic list: update-grub would drop it */
 		if (!g->insert_before && line_is(&l, AUTOMAGIC_BEGIN))
-			g->insert_before = l.number;
+			g->insert_before = l.it.number;
 		if (s.n == 0 || s.p[0] == '#')
 			continue;
 		if (!g->insert_before)
-			g->insert_before = l.number;
+			g->insert_before = l.it.number;
 		if (pw_grub_starts(s, "title"))
 			break;
 		pw_grub_split2(s, &com, &arg);
 		if (com.n == 7 && memcmp(com.p, "default", 7) == 0) {
-			g->default_line = l.number;
+			g->default_line = l.it.number;
 			g->default_arg = arg;
 		} else if (com.n == 7 && memcmp(com.p, "timeout", 7) == 0) {
-			g->timeout_line = l.number;
+			g->timeout_line = l.it.number;
 			g->timeout_arg = arg;
 		}
 	}
@@ -563,19 +542,19 @@ static int set_global(const char *text, size_t len, const char *command, unsigne
 		      struct pw_span arg, unsigned int insert_before, const char *value,
 		      char **out, size_t *out_len)
 {
-	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
+	const char *eol = eol_of(text, len);
 	struct pw_buf b = { 0 };
 	struct line l;
 
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
-		if (!number && l.number == insert_before) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
+		if (!number && l.it.number == insert_before) {
 			pw_buf_str(&b, command);
 			pw_buf_str(&b, "\t\t");
 			pw_buf_str(&b, value);
 			pw_buf_str(&b, eol);
 		}
-		if (l.number != number) {
+		if (l.it.number != number) {
 			add_line(&b, &l);
 			continue;
 		}
@@ -584,7 +563,7 @@ static int set_global(const char *text, size_t len, const char *command, unsigne
 		if (arg.n == 0 && arg.p > l.p && arg.p[-1] != '=' && !is_blank(arg.p[-1]))
 			pw_buf_str(&b, "\t\t");
 		pw_buf_str(&b, value);
-		pw_buf_add(&b, arg.p + arg.n, (size_t)(l.p + l.n - arg.p - arg.n) + l.eol_n);
+		pw_buf_add(&b, arg.p + arg.n, (size_t)(l.p + l.n - arg.p - arg.n) + l.it.eol_len);
 	}
 	if (!number && !insert_before) {
 		end_last_line(&b, eol);
@@ -793,13 +772,12 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 			  char **out, size_t *out_len)
 {
 	static const char *const commands[] = { "linux", "linux16", "linuxefi" };
-	const char *pos = text, *end = text + len;
 	struct args_edit e = { uuid, dev, uuid ? ROOT_DEVICES : ROOT_KEEP, CONSOLE_ENSURE };
 	struct pw_buf b = { 0 }, args = { 0 };
 	struct line l;
 
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		const char *le = l.p + l.n, *p = pw_skip_blanks(l.p, le), *w = p, *k, *ke;
 		char kernel[PW_GRUB_PATH_MAX];
 		bool match = false;
@@ -828,7 +806,7 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 		b.failed |= args.failed;
 		free(args.data);
 		args = (struct pw_buf){ 0 };
-		pw_buf_add(&b, l.eol, l.eol_n);
+		pw_buf_add(&b, l.it.eol, l.it.eol_len);
 	}
 	return sb_finish(&b, text, len, out, out_len);
 }
