@@ -146,7 +146,11 @@ const struct pw_iface *pw_ifaces_primary(const struct pw_ifaces *ifs);
 void pw_ifaces_report_error(const struct pw_ifaces_error *e, struct pw_result *r,
 			    enum pw_status st);
 
-/* An "inet static" stanza's values, checked with the pw-net.h parsers. */
+/*
+ * An "inet static" stanza's values, checked by the one validator,
+ * pw_net_check (its policy is in pw-net.h), with what only a stanza can
+ * lack (an address, a netmask, a gateway line) said first.
+ */
 enum pw_static_problem {
 	PW_STATIC_OK = 0,
 	PW_STATIC_NO_ADDRESS,
@@ -159,6 +163,8 @@ enum pw_static_problem {
 	PW_STATIC_GATEWAY_OUTSIDE,	/* not inside address/netmask */
 	PW_STATIC_GATEWAY_NOT_HOST,	/* the address itself, network, broadcast */
 	PW_STATIC_BAD_NAMESERVER,
+	PW_STATIC_PREFIX,		/* a netmask outside /8 to /30 */
+	PW_STATIC_NO_IPV4_NAMESERVER,	/* name servers, all IPv6 */
 };
 
 struct pw_iface_static {

@@ -683,58 +683,88 @@ static enum pw_static_problem bad(struct pw_iface_static *st, enum pw_static_pro
 	return p;
 }
 
+/* The stanza's problem for the validator's, with the value at fault as written. */
+static enum pw_static_problem from_verdict(struct pw_iface_static *st,
+					   const struct pw_net_verdict *v, const char *address,
+					   const char *netmask, const char *gateway)
+{
+	static const enum pw_static_problem map[] = {
+		[PW_NETP_OK] = PW_STATIC_OK,
+		[PW_NETP_INTERFACE] = PW_STATIC_OK, /* not asked */
+		[PW_NETP_ADDRESS] = PW_STATIC_BAD_ADDRESS,
+		[PW_NETP_NETMASK] = PW_STATIC_BAD_NETMASK,
+		[PW_NETP_PREFIX] = PW_STATIC_PREFIX,
+		[PW_NETP_NETWORK_ADDRESS] = PW_STATIC_ADDRESS_NOT_HOST,
+		[PW_NETP_BROADCAST_ADDRESS] = PW_STATIC_ADDRESS_NOT_HOST,
+		[PW_NETP_GATEWAY] = PW_STATIC_BAD_GATEWAY,
+		[PW_NETP_GATEWAY_OUTSIDE] = PW_STATIC_GATEWAY_OUTSIDE,
+		[PW_NETP_GATEWAY_SELF] = PW_STATIC_GATEWAY_NOT_HOST,
+		[PW_NETP_GATEWAY_NOT_HOST] = PW_STATIC_GATEWAY_NOT_HOST,
+		[PW_NETP_NAMESERVER] = PW_STATIC_BAD_NAMESERVER,
+		[PW_NETP_NO_IPV4_NAMESERVER] = PW_STATIC_NO_IPV4_NAMESERVER,
+	};
+	const char *value = NULL;
+
+	st->address = v->address;
+	st->netmask = v->netmask;
+	st->gateway = v->gateway;
+	st->prefix = v->prefix;
+	switch (v->field) {
+	case PW_NET_ADDRESS:
+		value = address;
+		break;
+	case PW_NET_NETMASK:
+		value = netmask ? netmask : address; /* the /prefix of the address */
+		break;
+	case PW_NET_GATEWAY:
+		value = gateway;
+		break;
+	case PW_NET_NAMESERVERS:
+		value = v->bad;
+		break;
+	default:
+		break;
+	}
+	return bad(st, map[v->problem], value);
+}
+
 enum pw_static_problem pw_iface_check_static(const struct pw_iface *ifc,
 					     struct pw_iface_static *st)
 {
 	const char *address = pw_iface_opt(ifc, "address");
 	const char *netmask = pw_iface_opt(ifc, "netmask");
 	const char *gateway = pw_iface_opt(ifc, "gateway");
-	const char *dns = pw_iface_opt(ifc, "dns-nameservers");
-	uint32_t network, broadcast;
-	char addr[64], *cidr;
+	struct pw_net_values v = { .nameservers = pw_iface_opt(ifc, "dns-nameservers") };
+	struct pw_net_verdict verdict;
+	char addr[64], *cidr = NULL;
+	enum pw_static_problem p;
 
 	memset(st, 0, sizeof(*st));
 	if (!address)
 		return bad(st, PW_STATIC_NO_ADDRESS, NULL);
-	pw_copy(addr, sizeof(addr), address, strlen(address));
-	cidr = strchr(addr, '/');
-	if (cidr)
-		*cidr++ = '\0';
-	if (pw_parse_ipv4(addr, &st->address) < 0)
-		return bad(st, PW_STATIC_BAD_ADDRESS, address);
 	/* "address a.b.c.d/nn" gives the netmask; a netmask line wins, as in ifup */
-	if (cidr && pw_parse_netmask(cidr, &st->netmask) < 0)
+	if (strlen(address) < sizeof(addr)) {
+		strcpy(addr, address);
+		cidr = strchr(addr, '/');
+		if (cidr)
+			*cidr++ = '\0';
+		v.address = addr;
+	} else {
+		v.address = address; /* too long to be one: the validator says so */
+	}
+	if (cidr && pw_parse_netmask(cidr, &st->netmask) < 0 && pw_parse_ipv4(addr, &st->address) == 0)
 		return bad(st, PW_STATIC_BAD_NETMASK, address);
-	if (netmask) {
-		if (pw_parse_netmask(netmask, &st->netmask) < 0)
-			return bad(st, PW_STATIC_BAD_NETMASK, netmask);
-	} else if (!cidr) {
+	v.netmask = netmask ? netmask : cidr;
+	if (!v.netmask) {
+		/* the address alone, so that a bad one is said before the missing netmask */
+		if (pw_net_check(&v, &verdict) == PW_NETP_ADDRESS)
+			return from_verdict(st, &verdict, address, netmask, gateway);
 		return bad(st, PW_STATIC_NO_NETMASK, NULL);
 	}
-	st->prefix = pw_netmask_prefix(st->netmask);
-	network = st->address.addr & st->netmask.addr;
-	broadcast = network | ~st->netmask.addr;
-	/* /31 and /32 have no network and broadcast addresses (RFC 3021) */
-	if (st->prefix <= 30 && (st->address.addr == network || st->address.addr == broadcast))
-		return bad(st, PW_STATIC_ADDRESS_NOT_HOST, address);
-	if (!gateway)
+	v.gateway = gateway;
+	pw_net_check(&v, &verdict);
+	p = from_verdict(st, &verdict, address, netmask, gateway);
+	if (p == PW_STATIC_OK && !gateway)
 		return bad(st, PW_STATIC_NO_GATEWAY, NULL);
-	if (pw_parse_ipv4(gateway, &st->gateway) < 0)
-		return bad(st, PW_STATIC_BAD_GATEWAY, gateway);
-	if ((st->gateway.addr & st->netmask.addr) != network)
-		return bad(st, PW_STATIC_GATEWAY_OUTSIDE, gateway);
-	if (st->gateway.addr == st->address.addr ||
-	    (st->prefix <= 30 && (st->gateway.addr == network || st->gateway.addr == broadcast)))
-		return bad(st, PW_STATIC_GATEWAY_NOT_HOST, gateway);
-	if (dns) {
-		const char *end = dns + strlen(dns);
-		char word[64];
-		struct pw_ipv4 ns;
-
-		/* IPv6 servers are fine here; only dotted ones are checked */
-		while (pw_next_word(&dns, end, word, sizeof(word)))
-			if (!strchr(word, ':') && pw_parse_ipv4(word, &ns) < 0)
-				return bad(st, PW_STATIC_BAD_NAMESERVER, word);
-	}
-	return PW_STATIC_OK;
+	return p;
 }

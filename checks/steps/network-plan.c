@@ -71,21 +71,6 @@ static void normalize_list(char *dst, size_t size, const char *src)
 	}
 }
 
-static bool all_ipv4(const char *list)
-{
-	const char *p = list, *end = list + strlen(list);
-	char word[64];
-	struct pw_ipv4 a;
-	bool any = false;
-
-	while (pw_next_word(&p, end, word, sizeof(word))) {
-		if (pw_parse_ipv4(word, &a) < 0)
-			return false;
-		any = true;
-	}
-	return any;
-}
-
 static void take(char *dst, size_t size, const char *value, enum source *src, enum source from)
 {
 	if (dst[0] || !value || !value[0])
@@ -103,7 +88,7 @@ static void take_from_stanza(struct values *v, const struct pw_iface *ifc)
 	const char *gateway = pw_iface_opt(ifc, "gateway");
 	const char *dns = pw_iface_opt(ifc, "dns-nameservers");
 	struct pw_ipv4 a;
-	char addr[64], mask[16], *cidr;
+	char addr[64], mask[16], bad[64], *cidr;
 
 	if (strcmp(ifc->method, "static") != 0)
 		return;
@@ -123,7 +108,7 @@ static void take_from_stanza(struct values *v, const struct pw_iface *ifc)
 		take(c->netmask, sizeof(c->netmask), netmask, &v->src[PW_NET_NETMASK], SRC_STANZA);
 	if (gateway && pw_parse_ipv4(gateway, &a) == 0)
 		take(c->gateway, sizeof(c->gateway), gateway, &v->src[PW_NET_GATEWAY], SRC_STANZA);
-	if (dns && all_ipv4(dns))
+	if (dns && dns[0] && pw_net_check_nameservers(dns, bad, sizeof(bad)) == PW_NETP_OK)
 		take(c->nameservers, sizeof(c->nameservers), dns, &v->src[PW_NET_NAMESERVERS],
 		     SRC_STANZA);
 	for (size_t f = 0; f < ARRAY_SIZE(v->from); f++)

@@ -124,6 +124,16 @@ static bool check_stanza(const struct pw_ifaces *ifs, const struct pw_iface *ifc
 					     "address itself, or the network or broadcast address of "
 					     "the subnet."), name, st.bad);
 		break;
+	case PW_STATIC_PREFIX:
+		pw_result_add(r, PW_TODO, N_("The netmask of %s, /%d, leaves no room for a network "
+					     "with a gateway; it is usually between /8 and /30 "
+					     "(255.255.0.0 is /16)."), name, st.prefix);
+		break;
+	case PW_STATIC_NO_IPV4_NAMESERVER:
+		pw_result_add(r, PW_TODO, N_("The name servers of %s, \"%s\", are all IPv6; the VM "
+					     "gets an IPv4 address only, so it needs at least one "
+					     "IPv4 name server."), name, st.bad);
+		break;
 	case PW_STATIC_BAD_NAMESERVER:
 		pw_result_add(r, PW_TODO, N_("The name server \"%s\" of %s is not a valid IP "
 					     "address."), st.bad, name);

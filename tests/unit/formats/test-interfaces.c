@@ -240,7 +240,25 @@ static void test_cidr_and_static_checks(void **state)
 		  "2001:db8::53\n", PW_STATIC_OK },
 		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers 18.70.0\n",
 		  PW_STATIC_BAD_NAMESERVER },
-		{ "address 10.0.0.1/32\ngateway 10.0.0.2\n", PW_STATIC_GATEWAY_OUTSIDE },
+		/* the one validator's policy (pw-net.h): /8 to /30 only */
+		{ "address 10.0.0.1/32\ngateway 10.0.0.2\n", PW_STATIC_PREFIX },
+		{ "address 18.181.1.4/31\ngateway 18.181.1.5\n", PW_STATIC_PREFIX },
+		{ "address 18.181.1.4\nnetmask 255.255.255.254\ngateway 18.181.1.5\n",
+		  PW_STATIC_PREFIX },
+		{ "address 18.181.1.2/7\ngateway 18.181.0.1\n", PW_STATIC_PREFIX },
+		{ "address 10.0.0.1/30\ngateway 10.0.0.2\n", PW_STATIC_OK },
+		/* IPv6 name servers, with an IPv4 one */
+		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers 2001:db8::53\n",
+		  PW_STATIC_NO_IPV4_NAMESERVER },
+		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers 2001:db8::53 "
+		  "18.70.0.160\n", PW_STATIC_OK },
+		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers fe80::1%eth0 "
+		  "18.70.0.160\n", PW_STATIC_BAD_NAMESERVER },
+		/* a bad address is said before a missing netmask or gateway */
+		{ "address 18.181.1.300\n", PW_STATIC_BAD_ADDRESS },
+		{ "address 18.181.1.2/33\n", PW_STATIC_BAD_NETMASK },
+		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers 18.70.0.160,x\n",
+		  PW_STATIC_BAD_NAMESERVER },
 	};
 
 	(void)state;
