@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "network.h"
 #include "pw-interfaces.h"
 #include "pw-net-edit.h"
 #include "pw-model.h"
@@ -103,6 +104,10 @@ static void take_from_stanza(struct values *v, const struct pw_iface *ifc)
 			pw_ipv4_format(a, mask);
 			take(c->netmask, sizeof(c->netmask), mask, &v->src[PW_NET_NETMASK], SRC_STANZA);
 		}
+	}
+	if (pw_iface_classful_netmask(ifc, &a)) {
+		pw_ipv4_format(a, mask);
+		take(c->netmask, sizeof(c->netmask), mask, &v->src[PW_NET_NETMASK], SRC_STANZA);
 	}
 	if (netmask && pw_parse_netmask(netmask, &a) == 0)
 		take(c->netmask, sizeof(c->netmask), netmask, &v->src[PW_NET_NETMASK], SRC_STANZA);
@@ -377,9 +382,10 @@ int pw_net_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	memset(&v, 0, sizeof(v));
 	pw_net_pv_probe(ctx, &pv);
-	pw_ifaces_init(&ifs, ctx->root);
+	pw_net_ifaces_init(ctx, &ifs);
 	if (pw_ifaces_load(&ifs, PW_IFACES_FILE) < 0)
 		goto out;
+	pw_net_follow_rename(&ifs, &pv);
 	hvm = ctx->answers.interface[0] ? pw_ifaces_find(&ifs, ctx->answers.interface, "inet")
 					: pw_ifaces_primary(&ifs);
 	if (!hvm || is_loopback(hvm))
@@ -651,8 +657,10 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	np->plan = plan;
 	np->err = err;
 	np->guessed = pw_net_pv_probe(ctx, &np->pv) == 1;
-	pw_ifaces_init(&np->ifs, ctx->root);
+	pw_net_ifaces_init(ctx, &np->ifs);
 	ret = pw_ifaces_load(&np->ifs, PW_IFACES_FILE);
+	if (ret == 0)
+		pw_net_follow_rename(&np->ifs, &np->pv);
 	ret = ret < 0 ? ifaces_error(&np->ifs, err) : make_plan(np);
 	if (ret < 0)
 		pw_plan_free(plan);
