@@ -109,6 +109,11 @@ struct pw_net_pv {
 	 * card only (its MAC plus its driver): the Xen card matches no rule
 	 * and old udev writes one naming it eth1.
 	 */
+	/* ifupdown 0.8.35's "rename" (set by the network step once it has read the file) */
+	bool renamed;
+	char renamed_from[32];	/* what udev calls it, before ifup renames it */
+	char rename_file[128];
+	unsigned int rename_line;
 	bool conflict;
 	char conflict_file[128];
 	unsigned int conflict_line;

@@ -364,6 +364,13 @@ int pw_net_pv_probe(struct pw_ctx *ctx, struct pw_net_pv *pv)
 
 void pw_net_pv_explain(struct pw_result *r, enum pw_status st, const struct pw_net_pv *pv)
 {
+	struct pw_net_pv named = *pv;
+	const char *to = pv->name;
+
+	/* what names the card, then what ifup renames it to */
+	if (pv->renamed)
+		memcpy(named.name, pv->renamed_from, sizeof(named.name));
+	pv = &named;
 	switch (pv->source) {
 	case PW_PVNAME_SLOT:
 		if (pv->file[0])
@@ -421,6 +428,9 @@ void pw_net_pv_explain(struct pw_result *r, enum pw_status st, const struct pw_n
 				      pv->name);
 		break;
 	}
+	if (pv->renamed)
+		pw_result_add(r, st, N_("ifupdown then renames it from %s to %s (%s, line %u)."),
+			      pv->renamed_from, to, pv->rename_file, pv->rename_line);
 }
 
 int pw_net_pv_name(struct pw_ctx *ctx, char *name, size_t size, char *why, size_t whysize)
