@@ -9,10 +9,12 @@
  *
  * What netplan refuses is refused here with the file and line: what
  * libyaml cannot parse (a tab where indentation is, say), a file whose top
- * is not a mapping, a key twice in one mapping, a renderer other than
- * networkd and NetworkManager, a key at the top or under "network:" that
- * netplan does not know. An empty file is no error (netplan skips it). Only the first
- * document of a file counts, as for netplan.
+ * is not a mapping, a renderer other than networkd and NetworkManager, a
+ * key at the top or under "network:" that netplan does not know. A key
+ * twice in one mapping is refused too: netplan 1.1 takes the last one
+ * without a word, and which one the owner meant cannot be known. An empty
+ * file is no error (netplan skips it). Only the first document of a file
+ * counts, as for netplan.
  */
 #include <errno.h>
 #include <stdio.h>

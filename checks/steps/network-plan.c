@@ -20,6 +20,7 @@
 
 #include "pw-interfaces.h"
 #include "pw-model.h"
+#include "pw-netstack.h"
 #include "pw-plan.h"
 #include "pw-root.h"
 #include "pw-text.h"
@@ -749,6 +750,9 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	bool hvm_auto = false;
 	int ret;
 
+	ret = pw_netstack_plan(ctx, plan, err);
+	if (ret != 2)
+		return ret; /* netplan, systemd-networkd, NetworkManager */
 	memset(&v, 0, sizeof(v));
 	memset(edits, 0, sizeof(edits));
 	guessed = pw_net_pv_probe(ctx, &pv) == 1;
