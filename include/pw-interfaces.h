@@ -3,7 +3,8 @@
  * Debian's /etc/network/interfaces (ifupdown, interfaces(5)), read the way
  * ifup reads it: stanzas, the files it sources, and where each stanza lies
  * in its file, so that the network step can rewrite one stanza and keep
- * every other byte. Also the name the network card will have under ParaVM.
+ * every other byte. The name the card will have under ParaVM is in
+ * pw-netname.h.
  */
 #ifndef PW_INTERFACES_H
 #define PW_INTERFACES_H
@@ -13,6 +14,7 @@
 
 #include "pw.h"
 #include "pw-net.h"
+#include "pw-netname.h"
 
 struct pw_root;
 struct pw_ctx;
@@ -80,8 +82,26 @@ struct pw_iface_mark {
 	unsigned int line;
 };
 
+/*
+ * How a parse follows "source" and "source-directory" lines: the parser
+ * itself opens nothing. For a guest, pw_ifaces_init gives one that reads
+ * inside its root (checks/facts/ifaces-files.c).
+ */
+struct pw_ifaces_reader {
+	/*
+	 * The paths glob @pattern (absolute) matches, sorted; with @keep
+	 * (source-directory), the files in each matching folder whose names
+	 * @keep accepts. 0, or -ENOMEM; @paths and each of them malloc()ed.
+	 */
+	int (*expand)(void *arg, const char *pattern, bool (*keep)(const char *, const void *),
+		      char ***paths, size_t *count);
+	/* A file's text: 0, -ENOENT, or another negative errno or PW_E*. */
+	int (*read)(void *arg, const char *path, char **text, size_t *len);
+	void *arg;
+};
+
 struct pw_ifaces {
-	struct pw_root *root;	/* NULL: source lines are not followed */
+	struct pw_ifaces_reader reader;	/* zero: source lines are not followed */
 	char **files;		/* guest paths, in the order read */
 	size_t nfiles;
 	struct pw_iface *ifaces;
@@ -92,6 +112,9 @@ struct pw_ifaces {
 	struct pw_ifaces_error error;
 };
 
+/* Start with @rd (may be NULL: nothing is followed or loaded). */
+void pw_ifaces_init_reader(struct pw_ifaces *ifs, const struct pw_ifaces_reader *rd);
+/* The same, reading inside the guest root @root (NULL: nothing followed). */
 void pw_ifaces_init(struct pw_ifaces *ifs, struct pw_root *root);
 void pw_ifaces_free(struct pw_ifaces *ifs);
 
@@ -147,72 +170,6 @@ struct pw_iface_static {
 
 enum pw_static_problem pw_iface_check_static(const struct pw_iface *ifc,
 					     struct pw_iface_static *st);
-
-/*
- * The name the guest's network card will have under ParaVM. A Xen PV card
- * is "eth0" for the kernel; udev may rename it: a persistent-net rule or a
- * systemd .link file that matches it, or, with systemd/udev 250 and later
- * and predictable names on, "enX0".
- */
-enum pw_pvname_source {
-	PW_PVNAME_KERNEL,	/* the kernel's own name, eth0 */
-	PW_PVNAME_SLOT,		/* predictable name of a Xen card, enX0 */
-	PW_PVNAME_RULE,		/* a udev rule's NAME= (file, line) */
-	PW_PVNAME_LINK,		/* a systemd .link file's Name= (file) */
-};
-
-struct pw_net_pv {
-	char name[32];
-	enum pw_pvname_source source;
-	bool version_known;	/* udev's version read from dpkg status */
-	char package[16];	/* "udev" or "systemd", whose version told */
-	char version[64];	/* its dpkg version */
-	bool new_naming;	/* udev 250 or later: Xen cards get enX names */
-	/* predictable names turned off: how, where (file), by what word */
-	enum pw_names_off {
-		PW_NAMES_ON = 0,
-		PW_NAMES_OFF_CMDLINE,	/* net.ifnames=0 or an old net.naming-scheme= */
-		PW_NAMES_OFF_MASKED,	/* a link to /dev/null, or an empty file */
-		PW_NAMES_OFF_POLICY,	/* a .link NamePolicy= without "slot" */
-	} names_off;
-	char off_file[128];
-	char off_what[64];	/* PW_NAMES_OFF_CMDLINE: the word, "net.ifnames=0" */
-	/* the rule or .link file that names the card (RULE, LINK) */
-	char file[128];
-	unsigned int line;
-	char mac[32];		/* the MAC address it matches, if it says */
-	/*
-	 * A persistent-net rule that gives the card's name to the emulated
-	 * card only (its MAC plus its driver): the Xen card matches no rule
-	 * and old udev writes one naming it eth1.
-	 */
-	bool conflict;
-	char conflict_file[128];
-	unsigned int conflict_line;
-	char conflict_driver[64];
-	char conflict_mac[32];
-};
-
-/* 0: @pv filled; 1: filled, but udev's version is unknown (a best guess). */
-int pw_net_pv_probe(struct pw_ctx *ctx, struct pw_net_pv *pv);
-/*
- * The same, for the apply step: the name, and why (a sentence in the
- * owner's language). 0 known, 1 a best guess, negative errno.
- */
-int pw_net_pv_name(struct pw_ctx *ctx, char *name, size_t size, char *why, size_t whysize);
-
-/* One rule of a udev rules file that sets NAME=, with what it matches. */
-struct pw_net_rule {
-	unsigned int line;
-	char name[32];
-	char mac[32];		/* ATTR{address}== or SYSFS{address}== */
-	char driver[64];	/* DRIVERS== or DRIVER== */
-	char kernel[32];	/* KERNEL== */
-	bool other;		/* matches on something else too */
-};
-
-/* Rules that set NAME= in @text; returns how many were found (up to @max). */
-size_t pw_net_rules_parse(const char *text, size_t len, struct pw_net_rule *rules, size_t max);
 
 /*
  * DHCP leases, as ISC dhclient keeps them (dhclient.conf(5), "lease { ... }"

@@ -12,21 +12,17 @@
  *   file is read once however often it is sourced, and a missing one is
  *   skipped, as ifup does.
  *
- * Globs are expanded inside the guest root: folders are listed through
- * pw_root_open, never opened by host path.
+ * The parser opens no file: it is given a buffer, and follows source lines
+ * through a pw_ifaces_reader (for the guest: checks/facts/ifaces-files.c).
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "pw-interfaces.h"
 #include "pw-model.h"
-#include "pw-root.h"
+#include "pw-root.h" /* PW_EFORMAT, PW_EBINARY */
 #include "pw-text.h"
 
 /* Address families and their methods, as ifupdown 0.8 defines them. */
@@ -41,13 +37,11 @@ static const struct {
 	{ "meta", "none" },
 };
 
-/* Matches found by one glob at most: a bound on a hostile folder. */
-#define GLOB_MAX 4096
-
-void pw_ifaces_init(struct pw_ifaces *ifs, struct pw_root *root)
+void pw_ifaces_init_reader(struct pw_ifaces *ifs, const struct pw_ifaces_reader *rd)
 {
 	memset(ifs, 0, sizeof(*ifs));
-	ifs->root = root;
+	if (rd)
+		ifs->reader = *rd;
 }
 
 void pw_ifaces_free(struct pw_ifaces *ifs)
@@ -69,7 +63,7 @@ void pw_ifaces_free(struct pw_ifaces *ifs)
 	for (size_t i = 0; i < ifs->nmarks; i++)
 		free(ifs->marks[i].name);
 	free(ifs->marks);
-	pw_ifaces_init(ifs, ifs->root);
+	pw_ifaces_init_reader(ifs, &ifs->reader);
 }
 
 static int set_error(struct pw_ifaces *ifs, enum pw_ifaces_problem problem, const char *file,
@@ -135,114 +129,6 @@ static char *normalize(const char *path)
 		out[used++] = '/';
 	out[used] = '\0';
 	return out;
-}
-
-/* @dir + "/" + @name, or NULL. */
-static char *join(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *s = malloc(a + b + 2);
-
-	if (!s)
-		return NULL;
-	memcpy(s, dir, a);
-	s[a] = '/';
-	memcpy(s + a + 1, name, b + 1);
-	return s;
-}
-
-struct strlist {
-	char **v;
-	size_t n;
-};
-
-static void strlist_free(struct strlist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
-/* Takes @s (may be NULL, for out of memory); 0 or -ENOMEM. */
-static int strlist_take(struct strlist *l, char *s)
-{
-	if (!s || !grow(&l->v, l->n, sizeof(*l->v))) {
-		free(s);
-		return -ENOMEM;
-	}
-	l->v[l->n++] = s;
-	return 0;
-}
-
-/* The names in folder @dir of the guest that @keep accepts, sorted. */
-static int list_dir(struct pw_root *root, const char *dir, bool (*keep)(const char *, const void *),
-		    const void *arg, struct strlist *out)
-{
-	char **names;
-	size_t count;
-	int ret = pw_root_list(root, dir, keep, arg, GLOB_MAX, &names, &count);
-
-	if (ret < 0)
-		return ret;
-	strlist_free(out);
-	out->v = names;
-	out->n = count;
-	return 0;
-}
-
-static bool keep_glob(const char *name, const void *pattern)
-{
-	/* FNM_PERIOD: "*" skips hidden files, as the shell's glob does */
-	return fnmatch(pattern, name, FNM_PERIOD) == 0;
-}
-
-static bool has_glob(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '*' || s[i] == '?' || s[i] == '[')
-			return true;
-	return false;
-}
-
-/* Expand the components of @rest below @prefix (already expanded). */
-static int expand(struct pw_root *root, const char *prefix, const char *rest, struct strlist *out)
-{
-	struct strlist names = { 0 };
-	char comp[256];
-	size_t n;
-	int ret = 0;
-
-	while (*rest == '/')
-		rest++;
-	if (*rest == '\0')
-		return out->n < GLOB_MAX ? strlist_take(out, strdup(*prefix ? prefix : "/")) : 0;
-	n = strcspn(rest, "/");
-	if (n >= sizeof(comp))
-		return 0; /* no file has such a name */
-	memcpy(comp, rest, n);
-	comp[n] = '\0';
-	if (!has_glob(comp, n)) {
-		char *next = join(prefix, comp);
-
-		if (!next)
-			return -ENOMEM;
-		ret = expand(root, next, rest + n, out);
-		free(next);
-		return ret;
-	}
-	/* A folder that cannot be listed matches nothing, as for glob(3). */
-	if (list_dir(root, *prefix ? prefix : "/", keep_glob, comp, &names) == -ENOMEM)
-		return -ENOMEM;
-	for (size_t i = 0; i < names.n && ret == 0; i++) {
-		char *next = join(prefix, names.v[i]);
-
-		ret = next ? expand(root, next, rest + n, out) : -ENOMEM;
-		free(next);
-	}
-	strlist_free(&names);
-	return ret;
 }
 
 /* ---- the parser --------------------------------------------------------- */
@@ -426,6 +312,19 @@ static bool keep_parts_name(const char *name, const void *unused)
 	return *name != '\0';
 }
 
+/* @word of a source line in @path: absolute, or relative to @path's folder. */
+static char *source_pattern(const char *path, const char *word)
+{
+	const char *slash = strrchr(path, '/');
+	char *pattern;
+
+	if (word[0] == '/' || !slash)
+		return strdup(word);
+	if (asprintf(&pattern, "%.*s/%s", (int)(slash - path), path, word) < 0)
+		return NULL;
+	return pattern;
+}
+
 /* "source PATTERN..." or "source-directory PATTERN...". */
 static int parse_source(struct parser *ps, const char *keyword, const char *rest, bool dir)
 {
@@ -435,53 +334,25 @@ static int parse_source(struct parser *ps, const char *keyword, const char *rest
 
 	if (!next_word(rest, word, sizeof(word)))
 		return set_error(ifs, PW_IFP_NO_ARGUMENT, ps->path, ps->first, keyword);
-	if (!ifs->root) {
+	if (!ifs->reader.expand) {
 		ifs->unfollowed++;
 		return 0;
 	}
 	while (ret == 0 && (rest = next_word(rest, word, sizeof(word)))) {
-		struct strlist matches = { 0 };
-		char *pattern;
+		char *pattern = source_pattern(ps->path, word), **paths = NULL;
+		size_t n = 0;
 
-		if (word[0] == '/') {
-			pattern = strdup(word);
-		} else {
-			/* relative to the folder of the file that says it */
-			char *folder = strdup(ps->path), *slash;
-
-			if (!folder)
-				return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
-			slash = strrchr(folder, '/');
-			if (slash)
-				*slash = '\0';
-			pattern = join(folder, word);
-			free(folder);
-		}
-		if (!pattern || expand(ifs->root, "", pattern, &matches) < 0) {
+		if (!pattern || ifs->reader.expand(ifs->reader.arg, pattern,
+						   dir ? keep_parts_name : NULL, &paths, &n) < 0) {
 			free(pattern);
-			strlist_free(&matches);
 			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
 		}
 		free(pattern);
-		for (size_t i = 0; i < matches.n && ret == 0; i++) {
-			struct strlist names = { 0 };
-
-			if (!dir) {
-				ret = load_file(ifs, matches.v[i], ps->depth + 1, ps->path, ps->first);
-				continue;
-			}
-			if (list_dir(ifs->root, matches.v[i], keep_parts_name, NULL, &names) == -ENOMEM)
-				ret = set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
-			for (size_t j = 0; j < names.n && ret == 0; j++) {
-				char *file = join(matches.v[i], names.v[j]);
-
-				ret = file ? load_file(ifs, file, ps->depth + 1, ps->path, ps->first)
-					   : set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
-				free(file);
-			}
-			strlist_free(&names);
-		}
-		strlist_free(&matches);
+		for (size_t i = 0; i < n && ret == 0; i++)
+			ret = load_file(ifs, paths[i], ps->depth + 1, ps->path, ps->first);
+		for (size_t i = 0; i < n; i++)
+			free(paths[i]);
+		free(paths);
 	}
 	return ret;
 }
@@ -664,7 +535,7 @@ static int load_file(struct pw_ifaces *ifs, const char *path, unsigned int depth
 		return set_error(ifs, depth > PW_IFACES_MAX_DEPTH ? PW_IFP_DEPTH : PW_IFP_FILES,
 				 from, from_line, NULL);
 	}
-	ret = pw_root_read_text(ifs->root, norm, PW_TEXT_MAX, &text, &len);
+	ret = ifs->reader.read(ifs->reader.arg, norm, &text, &len);
 	if (ret == -ENOENT && depth > 0) {
 		free(norm);
 		return 0; /* a sourced file that is not there: ifup skips it */
@@ -688,7 +559,7 @@ static int load_file(struct pw_ifaces *ifs, const char *path, unsigned int depth
 
 int pw_ifaces_load(struct pw_ifaces *ifs, const char *path)
 {
-	if (!ifs->root)
+	if (!ifs->reader.read)
 		return -EINVAL;
 	return load_file(ifs, path, 0, NULL, 0);
 }
