@@ -71,4 +71,12 @@ const struct pw_np_def *pw_netplan_find(const struct pw_netplan *np, const char 
 /* The renderer in charge of @def: its own, else the file's global one, else networkd. */
 enum pw_np_renderer pw_netplan_renderer(const struct pw_netplan *np, const struct pw_np_def *def);
 
+/*
+ * A cloud-init config file (cloud.cfg, cloud.cfg.d/ *.cfg), YAML too: does
+ * it turn cloud-init's network configuration off ("network: {config:
+ * disabled}")? 0 with *disabled 1 (off), 0 (it says something else) or -1
+ * (it says nothing of it); -EINVAL if libyaml cannot read it.
+ */
+int pw_cloudcfg_network(const char *text, size_t len, int *disabled);
+
 #endif /* PW_NETPLAN_H */

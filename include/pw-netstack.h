@@ -54,4 +54,12 @@ void pw_inspect_netplan(struct pw_ctx *ctx, struct pw_result *r, const struct pw
 			const struct pw_net_pv *pv);
 int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
 
+/*
+ * cloud-init rendering the network at boot: a finding; and the file that
+ * turns that off added to @plan. @ret is the plan's result so far (1:
+ * nothing to do); the new result is returned.
+ */
+void pw_cloudinit_inspect(struct pw_ctx *ctx, struct pw_result *r);
+int pw_cloudinit_plan(struct pw_ctx *ctx, struct pw_plan *plan, int ret, struct pw_error *err);
+
 #endif /* PW_NETSTACK_H */

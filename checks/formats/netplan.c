@@ -394,3 +394,45 @@ enum pw_np_renderer pw_netplan_renderer(const struct pw_netplan *np, const struc
 		return def->renderer;
 	return np->renderer ? np->renderer : PW_NP_NETWORKD;
 }
+
+int pw_cloudcfg_network(const char *text, size_t len, int *disabled)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	struct walk w = { .doc = &doc };
+
+	*disabled = -1;
+	if (!yaml_parser_initialize(&parser))
+		return -ENOMEM;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		yaml_parser_delete(&parser);
+		return -EINVAL;
+	}
+	yaml_parser_delete(&parser);
+	root = yaml_document_get_root_node(&doc);
+	for (yaml_node_pair_t *p = root && root->type == YAML_MAPPING_NODE
+					   ? root->data.mapping.pairs.start : NULL;
+	     p && p < root->data.mapping.pairs.top; p++) {
+		const char *k = scalar(node_at(&w, p->key));
+		yaml_node_t *v = node_at(&w, p->value);
+
+		if (!k || strcmp(k, "network") != 0)
+			continue;
+		/* a later "network:" of the same file replaces the earlier one */
+		*disabled = 0;
+		if (!v || v->type != YAML_MAPPING_NODE)
+			continue;
+		for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
+		     q < v->data.mapping.pairs.top; q++) {
+			const char *qk = scalar(node_at(&w, q->key));
+			const char *qv = scalar(node_at(&w, q->value));
+
+			if (qk && strcmp(qk, "config") == 0)
+				*disabled = qv && strcmp(qv, "disabled") == 0;
+		}
+	}
+	yaml_document_delete(&doc);
+	return 0;
+}

@@ -555,7 +555,8 @@ int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 		goto out;
 	}
 	if (plan->count == 0) {
-		ret = 1;
+		/* the wizard's file is there already: cloud-init may be all that is left */
+		ret = pw_cloudinit_plan(ctx, plan, 1, err);
 		goto out;
 	}
 	pw_plan_note(plan, _("%s configures the network. %s gets the static address %s/%d, gateway %s%s%s, in a file of the wizard's own, %s, which netplan reads after %s; that file is left as it is."),
@@ -574,7 +575,7 @@ int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	if (lease.found)
 		pw_plan_note(plan, _("Taken from the DHCP lease in %s where the answers file gave nothing."),
 			     lease.file);
-	ret = 0;
+	ret = pw_cloudinit_plan(ctx, plan, 0, err);
 out:
 	if (ret < 0)
 		pw_plan_free(plan);

@@ -673,6 +673,7 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	pw_ifaces_init(&np->ifs, ctx->root);
 	ret = pw_ifaces_load(&np->ifs, PW_IFACES_FILE);
 	ret = ret < 0 ? ifaces_error(&np->ifs, err) : make_plan(np);
+	ret = pw_cloudinit_plan(ctx, plan, ret, err);
 	if (ret < 0)
 		pw_plan_free(plan);
 	for (size_t i = 0; i < ARRAY_SIZE(np->texts); i++)

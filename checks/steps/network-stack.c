@@ -247,6 +247,8 @@ bool pw_netstack_inspect(struct pw_ctx *ctx, struct pw_result *r, const struct p
 
 	pw_netstack_probe(ctx, &ns);
 	say_stack(r, &ns);
+	if (ns.stack == PW_STACK_IFUPDOWN || ns.stack == PW_STACK_NETPLAN)
+		pw_cloudinit_inspect(ctx, r);
 	switch (ns.stack) {
 	case PW_STACK_NETPLAN:
 		pw_inspect_netplan(ctx, r, &ns, pv);

@@ -11,6 +11,8 @@
 # Root only; a few seconds once the guest is cached.
 # shellcheck source=lib-e2e.sh
 . "$(dirname "$0")/lib-e2e.sh"
+# shellcheck source=lib-stack.sh
+. "$(dirname "$0")/lib-stack.sh"
 
 e2e_require
 e2e_guest trixie-netplan ext4
@@ -53,19 +55,6 @@ network_has() {
 	fi
 }
 
-# out_has NAME ERE...: the last run's stdout matches every ERE.
-out_has() {
-	local name=$1 re
-	shift
-	for re in "$@"; do
-		if ! grep -Eq -- "$re" "$RUN_OUT_FILE"; then
-			not_ok "$name" "no /$re/ in: $(cat "$RUN_OUT_FILE")"
-			return
-		fi
-	done
-	ok "$name"
-}
-
 # ---- round one: the card matched by its MAC address ------------------------------
 e2e_pw 30 --check --format=json --only network
 e2e_expect_rc "--check: the network step is left to do" 1
@@ -98,16 +87,7 @@ e2e_expect_rc "--check after the apply: ready" 0
 generate mac
 network_has mac 'PermanentMACAddress=52:54:00:12:34:56' "the card matched by its MAC address (the Xen card keeps it)"
 
-e2e_pw 30 --answers "$answers" --yes --only network
-e2e_expect_rc "a second --yes succeeds" 0
-e2e_snap after-second
-e2e_same "the second apply rewrote no file" after-apply after-second \
-	--exclude /var/log/paravm-wizard.log --exclude /var/lib/paravm-wizard/lock --mtime
-
-e2e_pw 30 --undo
-e2e_expect_rc "--undo succeeds" 0
-e2e_snap after-undo
-e2e_same "--undo restored every file byte for byte" before after-undo "${E2E_UNDO_EXCLUDES[@]}"
+stack_again_and_undo "$answers"
 
 # ---- round two: the card named, not matched ------------------------------------------
 cat >"$E2E_MNT/etc/netplan/50-cloud-init.yaml" <<'YAML'

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 
+#include "pw.h"
 #include "pw-netplan.h"
 #include "pw-text.h"
 
@@ -159,6 +160,33 @@ static void test_alias_bomb(void **state)
 	pw_buf_free(&b);
 }
 
+static void test_cloudcfg(void **state)
+{
+	static const struct {
+		const char *text;
+		int ret, disabled;
+	} cases[] = {
+		{ "network: {config: disabled}\n", 0, 1 },
+		{ "# cloud.cfg.d\nnetwork:\n  config: disabled\n", 0, 1 },
+		{ "network:\n  version: 2\n  ethernets: {}\n", 0, 0 },
+		{ "network: {config: disabled}\nnetwork: {version: 1}\n", 0, 0 },
+		{ "datasource_list: [NoCloud]\n", 0, -1 },
+		{ "", 0, -1 },
+		{ "- a\n", 0, -1 },
+		{ "network: {config: disabled\n", -EINVAL, -1 },
+		{ "network:\n\tconfig: disabled\n", -EINVAL, -1 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int disabled;
+
+		assert_int_equal(pw_cloudcfg_network(cases[i].text, strlen(cases[i].text), &disabled),
+				 cases[i].ret);
+		assert_int_equal(disabled, cases[i].disabled);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_empty_and_other),
 		cmocka_unit_test(test_alias_bomb),
+		cmocka_unit_test(test_cloudcfg),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -241,6 +241,53 @@ static void test_networkd(void **state)
 	expect_in(r.message_en, "systemd-networkd");
 }
 
+static void test_cloud_init(void **state)
+{
+	static const char off[] =
+		"# Written by paravm-wizard: cloud-init would otherwise write its own\n"
+		"# network configuration at boot over the static one ParaVM needs.\n"
+		"network: {config: disabled}\n";
+	struct pw_result r;
+	struct pw_plan p;
+	struct pw_error err;
+
+	(void)state;
+	/* no udev: the card keeps the name eth0, so cloud-init's is all there is to do */
+	packages("ifupdown cloud-init");
+	put_file(tree, "etc/network/interfaces", "auto lo\niface lo inet loopback\n\n"
+						 "source /etc/network/interfaces.d/*\n");
+	put_file(tree, "etc/network/interfaces.d/50-cloud-init",
+		 "auto eth0\niface eth0 inet static\n\taddress 18.181.1.23/16\n"
+		 "\tgateway 18.181.0.1\n\tdns-nameservers 18.70.0.160 18.71.0.151\n");
+	put_file(tree, "etc/cloud/cloud.cfg", "datasource_list: [NoCloud]\n");
+	/* a file cloud-init cannot parse it skips, as the wizard does */
+	put_file(tree, "etc/cloud/cloud.cfg.d/10-bad.cfg", "network: {config: disabled\n");
+	inspect(&r);
+	expect_in(r.message_en, "cloud-init is installed and writes the network configuration "
+				"again at boot (/etc/network/interfaces.d/50-cloud-init)");
+	std_answers();
+	assert_int_equal(plan(&p, &err), 0);
+	assert_int_equal(p.count, 1);
+	assert_string_equal(p.changes[0].path, "/etc/cloud/cloud.cfg.d/99-paravm-wizard.cfg");
+	assert_memory_equal(p.changes[0].new_text, off, strlen(off));
+	expect_in(p.note, "as cloud-init documents");
+	put_file(tree, "etc/cloud/cloud.cfg.d/99-paravm-wizard.cfg", off);
+	pw_plan_free(&p);
+	inspect(&r);
+	assert_int_equal(r.status, PW_OK);
+	expect_in(r.message_en, "cloud-init's network configuration is turned off");
+	assert_int_equal(plan(&p, &err), 1);
+	pw_plan_free(&p);
+
+	/* a later file turning it on again wins; cloud-init.disabled turns it all off */
+	put_file(tree, "etc/cloud/cloud.cfg.d/99-zz.cfg", "network:\n  version: 1\n");
+	inspect(&r);
+	assert_int_equal(r.status, PW_TODO);
+	put_file(tree, "etc/cloud/cloud-init.disabled", "");
+	inspect(&r);
+	assert_int_equal(r.status, PW_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +296,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_netplan_refused, guest_setup, guest_teardown),
 		cmocka_unit_test_setup_teardown(test_rivals, guest_setup, guest_teardown),
 		cmocka_unit_test_setup_teardown(test_networkd, guest_setup, guest_teardown),
+		cmocka_unit_test_setup_teardown(test_cloud_init, guest_setup, guest_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
