@@ -35,6 +35,8 @@ struct pw_netstack {
 };
 
 void pw_netstack_probe(struct pw_ctx *ctx, struct pw_netstack *ns);
+/* Is @unit enabled by a link in some /etc/systemd/system/X.wants, and not masked? */
+bool pw_unit_enabled(struct pw_root *root, const char *unit);
 /* "netplan (rendered by systemd-networkd)": for messages, in English (N_()). */
 const char *pw_stack_name(enum pw_stack stack, enum pw_np_renderer renderer);
 

@@ -37,6 +37,7 @@
 #include "pw-model.h"
 #include "pw-netstack.h"
 #include "pw-plan.h"
+#include "pw-resolv.h"
 #include "pw-root.h"
 #include "pw-text.h"
 
@@ -301,6 +302,113 @@ static void fill(char *dst, size_t size, const char *value)
 		pw_copy(dst, size, value, strlen(value));
 }
 
+/* ---- the name servers ---------------------------------------------------- */
+
+/*
+ * Who hands netplan's name servers to the resolver: NetworkManager (it
+ * writes /etc/resolv.conf) for its definitions; for networkd's, only
+ * systemd-resolved reads them (networkd calls no resolvconf); without it
+ * /etc/resolv.conf is a plain file that nothing rewrites.
+ */
+enum resolver { RES_NM, RES_RESOLVED, RES_FILE, RES_LINK };
+
+#define RESOLV_CONF "/etc/resolv.conf"
+
+static enum resolver resolver_of(struct pw_ctx *ctx, const struct pw_netplan *np,
+				 const struct pw_np_def *hvm, char *target, size_t size)
+{
+	if (pw_netplan_renderer(np, hvm) == PW_NP_NM)
+		return RES_NM;
+	if (pw_unit_enabled(ctx->root, "systemd-resolved.service"))
+		return RES_RESOLVED;
+	if (pw_root_readlink(ctx->root, RESOLV_CONF, target, size) == 0)
+		return RES_LINK;
+	return RES_FILE;
+}
+
+static void inspect_resolver(struct pw_ctx *ctx, struct pw_result *r,
+			     const struct pw_netplan *np, const struct pw_np_def *hvm)
+{
+	char target[256], have[256] = "", *text;
+	size_t len;
+
+	if (hvm->dhcp4 == 1 || !hvm->nameservers[0])
+		return;
+	switch (resolver_of(ctx, np, hvm, target, sizeof(target))) {
+	case RES_NM:
+		pw_result_add(r, PW_OK, N_("NetworkManager passes the name servers %s on to the "
+					   "resolver."), hvm->nameservers);
+		return;
+	case RES_RESOLVED:
+		pw_result_add(r, PW_OK, N_("systemd-resolved takes the name servers %s from "
+					   "systemd-networkd."), hvm->nameservers);
+		return;
+	case RES_LINK:
+		pw_result_add(r, PW_TODO, N_("%s is a link to %s, and nothing here (no "
+					     "systemd-resolved) writes it: the name servers %s "
+					     "would not reach the resolver. Make it a plain file "
+					     "with those name servers."),
+			      RESOLV_CONF, target, hvm->nameservers);
+		return;
+	case RES_FILE:
+		break;
+	}
+	if (pw_root_read_text(ctx->root, RESOLV_CONF, PW_TEXT_MAX, &text, &len) == 0) {
+		pw_resolv_servers(text, len, have, sizeof(have));
+		free(text);
+	}
+	if (strcmp(have, hvm->nameservers) == 0)
+		pw_result_add(r, PW_OK, N_("%s lists the name servers %s (nothing manages that "
+					   "file here)."), RESOLV_CONF, have);
+	else
+		pw_result_add(r, PW_TODO, N_("Nothing here passes netplan's name servers on to the "
+					     "resolver (there is no systemd-resolved): %s lists "
+					     "\"%s\", not %s."),
+			      RESOLV_CONF, have, hvm->nameservers);
+}
+
+/* /etc/resolv.conf given the servers, where nothing else would; 0 or negative. */
+static int plan_resolver(struct pw_ctx *ctx, struct pw_plan *plan, const struct pw_netplan *np,
+			 const struct pw_np_def *hvm, const char *servers, struct pw_error *err)
+{
+	struct pw_buf b = { 0 };
+	char target[256], *old = NULL;
+	size_t oldlen = 0;
+	enum resolver res = resolver_of(ctx, np, hvm, target, sizeof(target));
+	int ret;
+
+	if (!servers[0])
+		return 0;
+	if (res == RES_NM || res == RES_RESOLVED) {
+		pw_plan_note(plan, res == RES_NM ? _("NetworkManager passes the name servers on to the resolver.")
+						 : _("systemd-resolved takes the name servers from systemd-networkd."));
+		return 0;
+	}
+	if (res == RES_LINK) {
+		pw_plan_note(plan, _("%s is a link to %s, which nothing here writes: make it a plain file with the name servers %s by hand."),
+			     RESOLV_CONF, target, servers);
+		return 0;
+	}
+	ret = pw_root_read_text(ctx->root, RESOLV_CONF, PW_TEXT_MAX, &old, &oldlen);
+	if (ret < 0 && ret != -ENOENT) {
+		pw_error_set(err, PW_EXIT_IOERR, _("%s cannot be read: %s."), RESOLV_CONF,
+			     pw_root_strerror(ret));
+		return ret;
+	}
+	pw_resolv_edit(old ? old : "", oldlen, servers, &b);
+	ret = b.failed ? -ENOMEM : pw_plan_write(plan, RESOLV_CONF, old ? old : "", oldlen,
+						 old != NULL, b.data, b.len, 0644);
+	free(old);
+	pw_buf_free(&b);
+	if (ret < 0) {
+		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
+		return ret;
+	}
+	pw_plan_note(plan, _("Nothing here passes netplan's name servers on to the resolver (there is no systemd-resolved), so %s lists them."),
+		     RESOLV_CONF);
+	return 0;
+}
+
 /* ---- the inspect ------------------------------------------------------------ */
 
 void pw_inspect_netplan(struct pw_ctx *ctx, struct pw_result *r, const struct pw_netstack *ns,
@@ -367,6 +475,7 @@ void pw_inspect_netplan(struct pw_ctx *ctx, struct pw_result *r, const struct pw
 	else
 		pw_result_add(r, PW_OK, N_("Under ParaVM the network card is matched %s (%s)."),
 			      how, pvd->file);
+	inspect_resolver(ctx, r, np, hvm);
 out:
 	free(np);
 }
@@ -555,8 +664,15 @@ int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 		goto out;
 	}
 	if (plan->count == 0) {
-		/* the wizard's file is there already: cloud-init may be all that is left */
-		ret = pw_cloudinit_plan(ctx, plan, 1, err);
+		/* the wizard's file is there already: the resolver, cloud-init may be left */
+		ret = plan_resolver(ctx, plan, np, hvm, c.nameservers, err);
+		if (ret == 0 && plan->count == 0) {
+			/* its note alone (the resolver needs nothing) is no plan */
+			pw_plan_free(plan);
+			pw_plan_init(plan, PW_STEP_NETWORK);
+		}
+		if (ret == 0)
+			ret = pw_cloudinit_plan(ctx, plan, plan->count ? 0 : 1, err);
 		goto out;
 	}
 	pw_plan_note(plan, _("%s configures the network. %s gets the static address %s/%d, gateway %s%s%s, in a file of the wizard's own, %s, which netplan reads after %s; that file is left as it is."),
@@ -575,7 +691,9 @@ int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	if (lease.found)
 		pw_plan_note(plan, _("Taken from the DHCP lease in %s where the answers file gave nothing."),
 			     lease.file);
-	ret = pw_cloudinit_plan(ctx, plan, 0, err);
+	ret = plan_resolver(ctx, plan, np, hvm, c.nameservers, err);
+	if (ret == 0)
+		ret = pw_cloudinit_plan(ctx, plan, 0, err);
 out:
 	if (ret < 0)
 		pw_plan_free(plan);

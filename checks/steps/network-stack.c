@@ -52,8 +52,7 @@ static bool first_file(struct pw_root *root, const char *dir, const char *suffix
 	return true;
 }
 
-/* Is @unit enabled by a link in some /etc/systemd/system/X.wants, and not masked? */
-static bool unit_enabled(struct pw_root *root, const char *unit)
+bool pw_unit_enabled(struct pw_root *root, const char *unit)
 {
 	char **names, path[512], target[64];
 	size_t n = 0;
@@ -141,9 +140,9 @@ void pw_netstack_probe(struct pw_ctx *ctx, struct pw_netstack *ns)
 	ns->have_networkd = installed(ctx, "systemd", "/lib/systemd/systemd-networkd");
 	ns->have_nm = installed(ctx, "network-manager", "/usr/sbin/NetworkManager");
 	ns->networkd_enabled = ns->have_networkd &&
-			       (unit_enabled(ctx->root, "systemd-networkd.service") ||
-				unit_enabled(ctx->root, "systemd-networkd.socket"));
-	ns->nm_enabled = ns->have_nm && unit_enabled(ctx->root, "NetworkManager.service");
+			       (pw_unit_enabled(ctx->root, "systemd-networkd.service") ||
+				pw_unit_enabled(ctx->root, "systemd-networkd.socket"));
+	ns->nm_enabled = ns->have_nm && pw_unit_enabled(ctx->root, "NetworkManager.service");
 	ns->nm_leaves_ifupdown = nm_leaves_ifupdown(ctx->root);
 
 	pw_ifaces_init(&ifs, ctx->root);

@@ -77,11 +77,18 @@ if [ "$(stat -c %a "$E2E_MNT$own" 2>/dev/null)" = 600 ]; then
 else
 	not_ok "the wizard's netplan file is mode 0600, as netplan wants" "$(ls -la "$E2E_MNT$own" 2>&1)"
 fi
+if [ "$(grep '^nameserver' "$E2E_MNT/etc/resolv.conf")" = "$(printf 'nameserver 18.70.0.160\nnameserver 18.71.0.151')" ]; then
+	ok "/etc/resolv.conf has the name servers (no systemd-resolved to take networkd's)"
+else
+	not_ok "/etc/resolv.conf has the name servers (no systemd-resolved to take networkd's)" \
+		"$(cat "$E2E_MNT/etc/resolv.conf")"
+fi
 e2e_snap after-apply
 e2e_same "the owner's netplan file is left as it was" before after-apply \
 	--exclude "$own" --exclude /var/log/paravm-wizard.log \
 	--exclude /var/backups/paravm-wizard --exclude '/var/backups/paravm-wizard/*' \
-	--exclude /var/lib/paravm-wizard --exclude '/var/lib/paravm-wizard/*' --exclude /etc/netplan
+	--exclude /var/lib/paravm-wizard --exclude '/var/lib/paravm-wizard/*' --exclude /etc/netplan \
+	--exclude /etc/resolv.conf
 e2e_pw 30 --check --only network
 e2e_expect_rc "--check after the apply: ready" 0
 generate mac

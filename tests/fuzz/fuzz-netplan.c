@@ -3,6 +3,7 @@
  * netplan YAML: up to three files (split at form feeds) fed to libyaml and
  * merged in order, as the guest's /etc/netplan would be. Every string of
  * the result must be terminated, and a refused file must name itself.
+ * Each part is also read as a cloud-init config file (YAML too).
  */
 #include "fuzz.h"
 #include "pw-netplan.h"
@@ -20,6 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	assert(np);
 	pw_netplan_init(np);
 	for (size_t i = 0; i < n; i++) {
+		int disabled;
+
+		if (pw_cloudcfg_network(parts[i], lens[i], &disabled) == 0)
+			assert(disabled >= -1 && disabled <= 1);
 		if (pw_netplan_parse(np, files[i], parts[i], lens[i]) < 0) {
 			assert(np->error.problem != PW_NP_OK);
 			assert(strcmp(np->error.file, files[i]) == 0);

@@ -111,15 +111,25 @@ static void test_netplan_mac(void **state)
 	expect_in(r.message_en, "ens3 gets its address by DHCP");
 
 	std_answers();
+	put_file(tree, "etc/resolv.conf", "search mit.edu\nnameserver 10.255.255.53\n");
 	assert_int_equal(plan(&p, &err), 0);
-	assert_int_equal(p.count, 1);
+	assert_int_equal(p.count, 2);
 	assert_string_equal(p.changes[0].path, OWN);
 	assert_false(p.changes[0].existed);
 	assert_int_equal(p.changes[0].mode, 0600);
 	assert_int_equal(p.changes[0].new_len, strlen(want));
 	assert_memory_equal(p.changes[0].new_text, want, strlen(want));
 	expect_in(p.note, "by its MAC address");
+	/* no systemd-resolved: nothing but the file itself gives the resolver servers */
+	assert_string_equal(p.changes[1].path, "/etc/resolv.conf");
+	assert_string_equal(p.changes[1].new_text,
+			    "search mit.edu\nnameserver 18.70.0.160\nnameserver 18.71.0.151\n");
+	expect_in(p.note, "there is no systemd-resolved");
 	put_file(tree, OWN + 1, p.changes[0].new_text);
+	inspect(&r);
+	assert_int_equal(r.status, PW_TODO);
+	expect_in(r.message_en, "/etc/resolv.conf lists \"10.255.255.53\", not 18.70.0.160 18.71.0.151");
+	put_file(tree, "etc/resolv.conf", p.changes[1].new_text);
 	pw_plan_free(&p);
 
 	/* there: ready, and nothing more to do, answers or not */
@@ -132,6 +142,15 @@ static void test_netplan_mac(void **state)
 	assert_int_equal(plan(&p, &err), 1);
 	pw_plan_free(&p);
 	expect_tree_file(tree, "etc/netplan/50-cloud-init.yaml", cloud_init);
+
+	/* with systemd-resolved, networkd hands it the servers: the file is not touched */
+	put_file(tree, "etc/resolv.conf", "nameserver 127.0.0.53\n");
+	put_file(tree, "etc/systemd/system/multi-user.target.wants/systemd-resolved.service", "");
+	inspect(&r);
+	assert_int_equal(r.status, PW_OK);
+	expect_in(r.message_en, "systemd-resolved takes the name servers");
+	assert_int_equal(plan(&p, &err), 1);
+	pw_plan_free(&p);
 }
 
 static void test_netplan_by_name_nm(void **state)
