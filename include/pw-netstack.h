@@ -9,6 +9,7 @@
 #include "pw-model.h"
 #include "pw-netplan.h"
 
+struct pw_net_config;
 struct pw_net_pv;
 struct pw_plan;
 
@@ -48,6 +49,10 @@ const char *pw_stack_name(enum pw_stack stack, enum pw_np_renderer renderer);
 bool pw_netstack_inspect(struct pw_ctx *ctx, struct pw_result *r, const struct pw_net_pv *pv);
 /* The plan for a stack other than ifupdown: 0, 1 nothing to do, negative; 2: not ours. */
 int pw_netstack_plan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err);
+
+/* The network screen's values, as pw_net_prefill: 0, 1 incomplete, 2 not ours. */
+int pw_netstack_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg);
+int pw_netplan_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg);
 
 /* netplan's files, every one netplan reads, merged: 0, or negative with @r told why. */
 int pw_netplan_load(struct pw_root *root, struct pw_netplan *np, char files[][160],

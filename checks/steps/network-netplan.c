@@ -703,3 +703,29 @@ out:
 	free(all);
 	return ret;
 }
+
+int pw_netplan_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
+{
+	struct pw_netplan *np = malloc(sizeof(*np));
+	struct pw_lease_found lease;
+	struct pw_error err = { 0 };
+	struct pw_net_pv pv;
+	char files[64][160];
+	const struct pw_np_def *hvm;
+	size_t nfiles;
+	int ret = 1;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (!np)
+		return 1;
+	pw_net_pv_probe(ctx, &pv);
+	if (load_files(ctx->root, np, files, &nfiles, ARRAY_SIZE(files), NULL) == 0 &&
+	    (hvm = primary_def(ctx, np, true))) {
+		/* every source is read before a missing or wrong value stops it */
+		ret = gather(ctx, hvm, hvm, pv.name, cfg, &lease, &err) < 0 ? 1 : 0;
+		/* the definition's ID: what the plan looks the answers' interface up by */
+		pw_copy(cfg->interface, sizeof(cfg->interface), hvm->id, strlen(hvm->id));
+	}
+	free(np);
+	return ret;
+}

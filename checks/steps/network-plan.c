@@ -388,8 +388,11 @@ int pw_net_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
 	const struct pw_iface *hvm, *pvs = NULL;
 	struct pw_error err = { 0 };
 	struct values v;
-	int ret = 1;
+	int ret = pw_netstack_prefill(ctx, cfg);
 
+	if (ret != 2)
+		return ret; /* netplan */
+	ret = 1;
 	memset(cfg, 0, sizeof(*cfg));
 	memset(&v, 0, sizeof(v));
 	pw_net_pv_probe(ctx, &pv);

@@ -282,3 +282,11 @@ int pw_netstack_plan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *
 	}
 	return 2;
 }
+
+int pw_netstack_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
+{
+	struct pw_netstack ns;
+
+	pw_netstack_probe(ctx, &ns);
+	return ns.stack == PW_STACK_NETPLAN ? pw_netplan_prefill(ctx, cfg) : 2;
+}

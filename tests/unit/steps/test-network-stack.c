@@ -143,6 +143,18 @@ static void test_netplan_mac(void **state)
 	pw_plan_free(&p);
 	expect_tree_file(tree, "etc/netplan/50-cloud-init.yaml", cloud_init);
 
+	/* the network screen starts from what is in force */
+	{
+		struct pw_net_config cfg;
+
+		assert_int_equal(pw_net_prefill(&ctx, &cfg), 0);
+		assert_string_equal(cfg.interface, "ens3");
+		assert_string_equal(cfg.address, "18.181.1.23");
+		assert_string_equal(cfg.netmask, "255.255.0.0");
+		assert_string_equal(cfg.gateway, "18.181.0.1");
+		assert_string_equal(cfg.nameservers, "18.70.0.160 18.71.0.151");
+	}
+
 	/* with systemd-resolved, networkd hands it the servers: the file is not touched */
 	put_file(tree, "etc/resolv.conf", "nameserver 127.0.0.53\n");
 	put_file(tree, "etc/systemd/system/multi-user.target.wants/systemd-resolved.service", "");
