@@ -19,7 +19,7 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS := libnewt tinfo blkid
+PKGS := libnewt tinfo blkid yaml-0.1
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
@@ -61,7 +61,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a $(wildcard tests/unit/*.h)
 
 # Debian packages for building and for the tests; installed only if missing.
 DEPS := build-essential pkg-config libnewt-dev libncurses-dev libblkid-dev \
-	libiniparser-dev libcmocka-dev gettext debootstrap tmux diffutils \
+	libiniparser-dev libyaml-dev libcmocka-dev gettext debootstrap tmux diffutils \
 	e2fsprogs fdisk util-linux python3 hyperfine time strace xen-utils-4.17
 # the fuzzing harnesses (libFuzzer is in clang's runtime)
 DEPS += clang libclang-rt-14-dev

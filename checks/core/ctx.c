@@ -9,10 +9,11 @@
 #include "pw-root.h"
 #include "pw-text.h"
 
-/* Packages whose presence tells the init system, boot loader and naming. */
+/* Packages whose presence tells the init system, boot loader, naming and network stack. */
 static const char *const facts_packages[] = {
 	"dpkg", "systemd", "systemd-sysv", "upstart", "sysvinit", "sysvinit-core",
 	"udev", "ifupdown", "ifupdown2", "grub", "grub-legacy", "grub-pc", "grub-common",
+	"netplan.io", "network-manager", "cloud-init", "resolvconf", "systemd-resolved",
 };
 
 static void want_list(struct pw_dpkg *dpkg, const char *list)

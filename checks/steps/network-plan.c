@@ -22,6 +22,7 @@
 #include "pw-interfaces.h"
 #include "pw-net-edit.h"
 #include "pw-model.h"
+#include "pw-netstack.h"
 #include "pw-plan.h"
 #include "pw-root.h"
 #include "pw-text.h"
@@ -377,8 +378,11 @@ int pw_net_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
 	const struct pw_iface *hvm, *pvs = NULL;
 	struct pw_error err = { 0 };
 	struct values v;
-	int ret = 1;
+	int ret = pw_netstack_prefill(ctx, cfg);
 
+	if (ret != 2)
+		return ret; /* netplan */
+	ret = 1;
 	memset(cfg, 0, sizeof(*cfg));
 	memset(&v, 0, sizeof(v));
 	pw_net_pv_probe(ctx, &pv);
@@ -646,9 +650,12 @@ static int make_plan(struct net_plan *np)
 
 int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err)
 {
-	struct net_plan *np = calloc(1, sizeof(*np));
-	int ret;
+	struct net_plan *np;
+	int ret = pw_netstack_plan(ctx, plan, err);
 
+	if (ret != 2)
+		return ret; /* netplan, systemd-networkd, NetworkManager */
+	np = calloc(1, sizeof(*np));
 	if (!np) {
 		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
 		return -ENOMEM;
@@ -662,6 +669,7 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	if (ret == 0)
 		pw_net_follow_rename(&np->ifs, &np->pv);
 	ret = ret < 0 ? ifaces_error(&np->ifs, err) : make_plan(np);
+	ret = pw_cloudinit_plan(ctx, plan, ret, err);
 	if (ret < 0)
 		pw_plan_free(plan);
 	for (size_t i = 0; i < ARRAY_SIZE(np->texts); i++)

@@ -11,6 +11,7 @@
 #include "network.h"
 #include "pw-interfaces.h"
 #include "pw-model.h"
+#include "pw-netstack.h"
 #include "pw-root.h"
 #include "pw-text.h"
 
@@ -260,6 +261,8 @@ void pw_inspect_network(struct pw_ctx *ctx, struct pw_result *r)
 	int guessed, ret;
 
 	guessed = pw_net_pv_probe(ctx, &pv);
+	if (pw_netstack_inspect(ctx, r, &pv))
+		return; /* netplan, systemd-networkd, NetworkManager */
 	pw_net_ifaces_init(ctx, &ifs);
 	ret = pw_ifaces_load(&ifs, PW_IFACES_FILE);
 	if (ret == -ENOENT && ifs.nfiles == 0) {

@@ -7,6 +7,7 @@
 #   lenny-converted     Debian 5.0.10, converted: ready
 #   bookworm-systemd    Debian 12 with systemd: network, grub, console to do
 #   bookworm-converted  the same, converted: ready
+#   bookworm-netplan    Debian 12 whose network is netplan's: network to do, not blocked
 # shellcheck source=SCRIPTDIR/../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -131,5 +132,14 @@ else
 	not_ok "bookworm-converted: ready true" "$(cat "$PW_JSON")"
 fi
 expect_msg network 'enX0' "names enX0"
+
+# ---- bookworm-netplan ---------------------------------------------------------
+fixture bookworm-netplan
+t=$FIXTURE
+expect_steps "$t" \
+	"arch=ok distro=ok network=todo packages=ok grub=todo console=todo disks=ok" 1
+expect_msg network 'in charge at boot is netplan \(through systemd-networkd\)' "names netplan through networkd"
+expect_msg network 'ens3 gets its address by DHCP \(/etc/netplan/50-cloud-init\.yaml' "says DHCP is in use, and where"
+expect_msg network 'matched by its MAC address' "says the card under ParaVM is matched by its MAC address"
 
 done_testing
