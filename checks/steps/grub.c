@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pw-debug.h"
 #include "pw-default-grub.h"
 #include "pw-grub.h"
 #include "pw-root.h"
@@ -477,6 +478,10 @@ static void check_menu(struct pw_ctx *ctx, struct pw_result *r, const char *cfg,
 		goto out;
 	}
 	def = pw_grub_default(&menu);
+	if (def)
+		PW_DBG(GRUB, "pygrub reads %s (%zu entries); it boots \"%s\" (line %u): kernel %s, initrd %s, args \"%s\"",
+		       cfg, menu.total, def->title, def->line, def->kernel,
+		       def->initrd[0] ? def->initrd : "none", def->args);
 	if (!def) {
 		pw_result_add(r, PW_WARN,
 			      N_("%s has more entries (%zu) than this wizard reads, so its default entry was not checked."),

@@ -39,4 +39,7 @@ fixture bookworm-systemd
 PARAVM_WIZARD_DEBUG=net pw --root "$FIXTURE" --check --only network
 check "net: what names the card under ParaVM, with udev's version" \
 	sh -c "printf '%s\n' \"\$1\" | grep -q 'net: the card is enX0 under ParaVM, named by udev.s predictable naming (udev 252'" - "$RUN_ERR"
+PARAVM_WIZARD_DEBUG=grub pw --root "$FIXTURE" --check --only grub
+check "grub: which menu pygrub reads and which entry it boots" \
+	sh -c "printf '%s\n' \"\$1\" | grep -q 'grub: pygrub reads /boot/grub/grub.cfg (3 entries); it boots \"Debian GNU/Linux\" (line 63): kernel /boot/vmlinuz-6.1.0-18-amd64'" - "$RUN_ERR"
 done_testing
