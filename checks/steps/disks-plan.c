@@ -275,18 +275,88 @@ static bool add_rename(struct pw_fstab_rename *ren, size_t *n, const struct pw_f
 	return true;
 }
 
+/* What becomes of each fstab line: its fate, its UUID, and the renames. */
+struct fates {
+	const struct pw_fstab *tab;
+	const struct pw_fstab_entry *root, *boot;
+	enum fate *fate;
+	char (*uuid)[64];
+	struct pw_fstab_rename *ren;
+	size_t n;
+};
+
+/* The fate of every line whose device name changes under ParaVM: 0, or an error set. */
+static int decide(struct dplan *dp, struct fates *fs)
+{
+	const struct pw_disks_probe *probe = dp->probe;
+	struct pw_fsinfo info;
+	int ret;
+
+	for (size_t i = 0; i < fs->tab->count; i++) {
+		const struct pw_fstab_entry *e = &fs->tab->entries[i];
+
+		if (!unstable(e) || e->truncated)
+			continue;
+		if (e == fs->root || e == fs->boot) {
+			ret = uuid_of_dir(dp, e == fs->root ? "/" : "/boot", e, &info);
+			if (ret < 0)
+				return ret;
+		} else if (!fixed_disk(e)) {
+			continue;
+		} else if (!probe->device) {
+			fs->fate[i] = LEFT_OUTSIDE;
+			continue;
+		} else if (probe->device(probe->data, e->spec, &info) < 0 || !info.uuid[0]) {
+			fs->fate[i] = LEFT_NO_UUID;
+			continue;
+		}
+		fs->fate[i] = RENAME;
+		snprintf(fs->uuid[i], sizeof(fs->uuid[i]), "%s", info.uuid);
+		add_rename(fs->ren, &fs->n, e, info.uuid);
+	}
+	/*
+	 * An entry that shares a renamed device's name (a second mount of
+	 * it) is renamed with it; its fate says so for the note.
+	 */
+	for (size_t i = 0; i < fs->tab->count; i++)
+		for (size_t k = 0; k < fs->n && fs->fate[i] != RENAME; k++)
+			if (strcmp(fs->tab->entries[i].spec, fs->ren[k].from) == 0) {
+				fs->fate[i] = RENAME;
+				snprintf(fs->uuid[i], sizeof(fs->uuid[i]), "%s", fs->ren[k].to + 5);
+			}
+	return 0;
+}
+
+/* The notes: / and /boot first, then the other disks in the file's order. */
+static void note_fates(struct pw_plan *plan, const struct fates *fs)
+{
+	const struct pw_fstab_entry *root = fs->root, *boot = fs->boot;
+
+	if (root && fs->fate[root - fs->tab->entries] == RENAME)
+		note_renamed(plan, root, fs->uuid[root - fs->tab->entries]);
+	if (boot && fs->fate[boot - fs->tab->entries] == RENAME)
+		note_renamed(plan, boot, fs->uuid[boot - fs->tab->entries]);
+	for (size_t i = 0; i < fs->tab->count; i++) {
+		const struct pw_fstab_entry *e = &fs->tab->entries[i];
+
+		if (e == root || e == boot || fs->fate[i] == KEEP)
+			continue;
+		if (fs->fate[i] == RENAME)
+			note_renamed(plan, e, fs->uuid[i]);
+		else
+			note_left(plan, e, fs->fate[i]);
+	}
+	pw_plan_note(plan, "%s", _("Each old name is kept in a comment above its line."));
+}
+
 int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
 		       struct pw_plan *plan, struct pw_error *err)
 {
 	struct dplan dp = { ctx, probe, plan, err };
-	const struct pw_fstab_entry *root, *boot;
-	struct pw_fstab_rename *ren = NULL;
 	struct pw_fstab tab = { 0 };
-	struct pw_fsinfo info;
-	enum fate *fate = NULL;
-	char (*uuid)[64] = NULL;
+	struct fates fs = { .tab = &tab };
 	char *text, *out = NULL;
-	size_t len, out_len, n = 0;
+	size_t len, out_len;
 	int ret;
 
 	ret = pw_root_read_text(ctx->root, FSTAB, PW_TEXT_MAX, &text, &len);
@@ -298,86 +368,38 @@ int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
 	}
 	ret = pw_fstab_parse(text, len, &tab);
 	if (ret == 0 && tab.count) {
-		ren = calloc(tab.count, sizeof(*ren));
-		fate = calloc(tab.count, sizeof(*fate));
-		uuid = calloc(tab.count, sizeof(*uuid));
-		if (!ren || !fate || !uuid)
+		fs.ren = calloc(tab.count, sizeof(*fs.ren));
+		fs.fate = calloc(tab.count, sizeof(*fs.fate));
+		fs.uuid = calloc(tab.count, sizeof(*fs.uuid));
+		if (!fs.ren || !fs.fate || !fs.uuid)
 			ret = -ENOMEM;
 	}
 	if (ret < 0) {
 		pw_error_set(err, PW_EXIT_CANTCREAT, "%s", _("Out of memory."));
 		goto out;
 	}
-	root = pw_fstab_find(&tab, "/");
-	boot = pw_fstab_find(&tab, "/boot");
-
-	for (size_t i = 0; i < tab.count; i++) {
-		const struct pw_fstab_entry *e = &tab.entries[i];
-
-		if (!unstable(e) || e->truncated)
-			continue;
-		if (e == root || e == boot) {
-			ret = uuid_of_dir(&dp, e == root ? "/" : "/boot", e, &info);
-			if (ret < 0)
-				goto out;
-		} else if (!fixed_disk(e)) {
-			continue;
-		} else if (!probe->device) {
-			fate[i] = LEFT_OUTSIDE;
-			continue;
-		} else if (probe->device(probe->data, e->spec, &info) < 0 || !info.uuid[0]) {
-			fate[i] = LEFT_NO_UUID;
-			continue;
-		}
-		fate[i] = RENAME;
-		snprintf(uuid[i], sizeof(uuid[i]), "%s", info.uuid);
-		add_rename(ren, &n, e, info.uuid);
-	}
-	/*
-	 * An entry that shares a renamed device's name (a second mount of
-	 * it) is renamed with it; its fate says so for the note.
-	 */
-	for (size_t i = 0; i < tab.count; i++)
-		for (size_t k = 0; k < n && fate[i] != RENAME; k++)
-			if (strcmp(tab.entries[i].spec, ren[k].from) == 0) {
-				fate[i] = RENAME;
-				snprintf(uuid[i], sizeof(uuid[i]), "%s", ren[k].to + 5);
-			}
-
-	ret = n ? pw_fstab_rewrite(text, len, ren, n, &out, &out_len) : 1;
-	if (ret < 0) {
-		pw_error_set(err, PW_EXIT_CANTCREAT, "%s", _("Out of memory."));
+	fs.root = pw_fstab_find(&tab, "/");
+	fs.boot = pw_fstab_find(&tab, "/boot");
+	ret = decide(&dp, &fs);
+	if (ret < 0)
 		goto out;
-	}
+
+	ret = fs.n ? pw_fstab_rewrite(text, len, fs.ren, fs.n, &out, &out_len) : 1;
 	if (ret == 1)
 		goto out;
-	ret = pw_plan_write(plan, FSTAB, text, len, true, out, out_len, 0644);
+	if (ret == 0)
+		ret = pw_plan_write(plan, FSTAB, text, len, true, out, out_len, 0644);
 	if (ret < 0) {
 		pw_error_set(err, PW_EXIT_CANTCREAT, "%s", _("Out of memory."));
 		goto out;
 	}
-	/* / and /boot first, then the other disks in the file's order */
-	if (root && fate[root - tab.entries] == RENAME)
-		note_renamed(plan, root, uuid[root - tab.entries]);
-	if (boot && fate[boot - tab.entries] == RENAME)
-		note_renamed(plan, boot, uuid[boot - tab.entries]);
-	for (size_t i = 0; i < tab.count; i++) {
-		const struct pw_fstab_entry *e = &tab.entries[i];
-
-		if (e == root || e == boot || fate[i] == KEEP)
-			continue;
-		if (fate[i] == RENAME)
-			note_renamed(plan, e, uuid[i]);
-		else
-			note_left(plan, e, fate[i]);
-	}
-	pw_plan_note(plan, "%s", _("Each old name is kept in a comment above its line."));
+	note_fates(plan, &fs);
 	ret = 0;
 out:
 	pw_fstab_free(&tab);
-	free(ren);
-	free(fate);
-	free(uuid);
+	free(fs.ren);
+	free(fs.fate);
+	free(fs.uuid);
 	free(out);
 	free(text);
 	return ret;
