@@ -236,7 +236,13 @@ struct pw_updategrub {
 /* 0 one block or both found, 1 neither. */
 int pw_updategrub_scan(const char *text, size_t len, struct pw_updategrub *out);
 
-/* --- Shared by the two menu parsers (checks/formats/grubmenu.c) ------------------ */
+/* --- Pieces of pygrub's line reading (checks/formats/grubmenu.c) ---------------- */
+
+/*
+ * For the editors of menu files, which must find a line where pygrub
+ * would; the rest of what the two parsers share is in
+ * checks/formats/grub-menu.h.
+ */
 
 /* A piece of a buffer: pygrub's strings are slices of a line. */
 struct pw_span {
@@ -245,42 +251,11 @@ struct pw_span {
 };
 
 void pw_grub_menu_init(struct pw_grub_menu *menu, enum pw_grub_kind kind);
-bool pw_grub_utf8_valid(const char *text, size_t len, unsigned int *bad_line);
 /* Python's str.strip(): Python's whitespace, Unicode spaces included. */
 struct pw_span pw_grub_strip(struct pw_span s);
 bool pw_grub_starts(struct pw_span s, const char *prefix);
-/* Python's s.split(): the number of words; the first @max in @w. */
-size_t pw_grub_words(struct pw_span s, struct pw_span *w, size_t max);
 /* grub_exact_split(s, 2): command and argument, as pygrub splits a line. */
 void pw_grub_split2(struct pw_span s, struct pw_span *com, struct pw_span *arg);
-/* Would pygrub's GrubDiskPart() accept this device name? */
-bool pw_grub_device_ok(struct pw_span s);
-/* get_path(): the path after an optional "(device)"; a problem, or FINE. */
-enum pw_grub_problem pw_grub_get_path(struct pw_span s, struct pw_span *path);
-/* Record the problem that stops the parse (the first one). */
-int pw_grub_fail(struct pw_grub_menu *menu, enum pw_grub_problem problem, unsigned int line);
-/* _set_default(): a problem for a negative number, else FINE. */
-enum pw_grub_problem pw_grub_set_default(struct pw_grub_menu *menu, struct pw_span val,
-					 unsigned int line);
-void pw_grub_set_timeout(struct pw_grub_menu *menu, struct pw_span val, unsigned int line);
-
-/* An entry being read: its lines are parsed when it is complete, as pygrub does. */
-struct pw_grub_image {
-	struct pw_grub_entry e;
-	bool open;
-	size_t lines;
-};
-
-void pw_grub_image_start(struct pw_grub_image *img, struct pw_span title, unsigned int line);
-/* pygrub's set_kernel / set_initrd on an entry: FINE or a problem. */
-enum pw_grub_problem pw_grub_image_kernel(struct pw_grub_image *img, struct pw_span val,
-					  unsigned int line);
-enum pw_grub_problem pw_grub_image_initrd(struct pw_grub_image *img, struct pw_span val,
-					  unsigned int line);
-/* Add the entry (kept if there is room); 0 or -ENOMEM. */
-int pw_grub_menu_add(struct pw_grub_menu *menu, const struct pw_grub_image *img);
-/* After the parse: work out default_index and the rest as pygrub does. */
-void pw_grub_menu_finish(struct pw_grub_menu *menu);
 
 /* --- The grub step's edits (checks/edit/grub-edit.c) -------------------------- */
 

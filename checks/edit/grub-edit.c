@@ -166,6 +166,46 @@ static void scan_args(const char *s, const char *end, const struct args_edit *e,
 	}
 }
 
+/* One edit of a command line under way. */
+struct args_run {
+	const struct args_edit *e;
+	char root_word[128], console_word[64];
+	bool has_dev;		/* console=DEV is there already */
+	bool root_done, console_placed;
+};
+
+/*
+ * What becomes of one word: true to drop it; else *@replace is what takes
+ * its place, or NULL to keep it.
+ */
+static bool word_fate(struct args_run *r, const char *w, size_t wn, const char **replace)
+{
+	const struct args_edit *e = r->e;
+
+	*replace = NULL;
+	if (e->root != ROOT_KEEP && word_starts(w, wn, "root=")) {
+		if (e->root == ROOT_DEVICES) {
+			if (word_starts(w, wn, "root=/dev/"))
+				*replace = r->root_word;
+			return false;
+		}
+		if (r->root_done)
+			return true; /* ROOT_ENSURE: exactly one */
+		*replace = r->root_word;
+		r->root_done = true;
+		return false;
+	}
+	if (e->console == CONSOLE_KEEP || !word_starts(w, wn, "console=") ||
+	    is_console_of(w, wn, e->dev))
+		return false;
+	if (e->console == CONSOLE_ENSURE && !r->has_dev && !r->console_placed) {
+		*replace = r->console_word;
+		r->console_placed = true;
+		return false;
+	}
+	return true;
+}
+
 /*
  * Rebuild the words of [s, s+n) into @b: a word kept keeps the blanks
  * before it, a word dropped takes them along, a word replaced takes the
@@ -174,77 +214,49 @@ static void scan_args(const char *s, const char *end, const struct args_edit *e,
 static void edit_args(struct pw_buf *b, const char *s, size_t n, const struct args_edit *e)
 {
 	const char *end = s + n, *p;
-	char root_word[128], console_word[64];
-	bool has_root, has_dev, root_done = false, console_placed = false, first = true;
+	struct args_run r = { .e = e };
+	bool has_root, first = true;
 
-	snprintf(root_word, sizeof(root_word), "root=UUID=%s", e->uuid ? e->uuid : "");
-	snprintf(console_word, sizeof(console_word), "console=%s", e->dev ? e->dev : "");
-	scan_args(s, end, e, &has_root, &has_dev);
+	snprintf(r.root_word, sizeof(r.root_word), "root=UUID=%s", e->uuid ? e->uuid : "");
+	snprintf(r.console_word, sizeof(r.console_word), "console=%s", e->dev ? e->dev : "");
+	scan_args(s, end, e, &has_root, &r.has_dev);
 
 	p = pw_skip_blanks(s, end);
 	pw_buf_add(b, s, (size_t)(p - s));
-	if (p == end && e->root == ROOT_ENSURE) {
+	if (e->root == ROOT_ENSURE && (p == end || !has_root)) {
+		pw_buf_str(b, r.root_word);
 		/* an empty kopt: what update-grub would have made, by UUID */
-		pw_buf_str(b, root_word);
-		pw_buf_str(b, " ro");
+		if (p == end)
+			pw_buf_str(b, " ro");
 		first = false;
-		root_done = true;
-	} else if (e->root == ROOT_ENSURE && !has_root) {
-		pw_buf_str(b, root_word);
-		first = false;
-		root_done = true;
+		r.root_done = true;
 	}
 	for (;;) {
-		const char *w = pw_skip_blanks(p, end), *we = w;
-		const char *replace = NULL;
-		bool drop = false;
-		size_t wn;
+		const char *w = pw_skip_blanks(p, end), *we = w, *replace;
 
-		if (w == end) {
-			if (e->console == CONSOLE_ENSURE && !has_dev && !console_placed) {
-				if (!first)
-					pw_buf_str(b, " ");
-				pw_buf_str(b, console_word);
-			}
-			pw_buf_add(b, p, (size_t)(end - p)); /* trailing blanks */
-			return;
-		}
+		if (w == end)
+			break;
 		while (we < end && !is_blank(*we))
 			we++;
-		wn = (size_t)(we - w);
-
-		if (e->root != ROOT_KEEP && word_starts(w, wn, "root=")) {
-			if (e->root == ROOT_ENSURE) {
-				if (root_done)
-					drop = true;
-				else
-					replace = root_word;
-				root_done = true;
-			} else if (word_starts(w, wn, "root=/dev/")) {
-				replace = root_word;
-			}
-		} else if (e->console != CONSOLE_KEEP && word_starts(w, wn, "console=") &&
-			   !is_console_of(w, wn, e->dev)) {
-			if (e->console == CONSOLE_ENSURE && !has_dev && !console_placed) {
-				replace = console_word;
-				console_placed = true;
-			} else {
-				drop = true;
-			}
-		}
-		if (!drop) {
+		if (!word_fate(&r, w, (size_t)(we - w), &replace)) {
 			if (!first)
-				pw_buf_add(b, p, w > p ? (size_t)(w - p) : 0);
+				pw_buf_add(b, p, (size_t)(w - p));
 			if (!first && w == p)
 				pw_buf_str(b, " ");
 			if (replace)
 				pw_buf_str(b, replace);
 			else
-				pw_buf_add(b, w, wn);
+				pw_buf_add(b, w, (size_t)(we - w));
 			first = false;
 		}
 		p = we;
 	}
+	if (e->console == CONSOLE_ENSURE && !r.has_dev && !r.console_placed) {
+		if (!first)
+			pw_buf_str(b, " ");
+		pw_buf_str(b, r.console_word);
+	}
+	pw_buf_add(b, p, (size_t)(end - p)); /* trailing blanks */
 }
 
 /* ---- update-grub ---------------------------------------------------------- */

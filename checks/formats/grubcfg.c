@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "grub-menu.h"
 #include "pw-grub.h"
 #include "pw-root.h"
 #include "pw-text.h"

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grub-menu.h"
 #include "pw-grub.h"
 #include "pw-root.h"
 #include "pw-text.h"

@@ -425,23 +425,32 @@ static bool is_stanza(const char *s, const char *end, const char *word)
 	return s == end || *s == '#' || *s == '\r' || *s == '\n';
 }
 
-/* Does the job have a "stop on" stanza? */
-static bool has_stop_on(const char *text, size_t len)
+/* Is some line of @text, blanks skipped, one @pred accepts? */
+static bool any_line(const char *text, size_t len, bool (*pred)(const char *s, const char *end))
 {
 	struct pw_lines it;
 	const char *line;
 	size_t n;
 
 	pw_lines_init(&it, text, len);
-	while (pw_lines_next(&it, &line, &n)) {
-		const char *end = line + n, *s = pw_skip_blanks(line, end);
-		char w1[16], w2[16];
-
-		if (pw_next_word(&s, end, w1, sizeof(w1)) && strcmp(w1, "stop") == 0 &&
-		    pw_next_word(&s, end, w2, sizeof(w2)) && strcmp(w2, "on") == 0)
+	while (pw_lines_next(&it, &line, &n))
+		if (pred(pw_skip_blanks(line, line + n), line + n))
 			return true;
-	}
 	return false;
+}
+
+static bool is_stop_on(const char *s, const char *end)
+{
+	char w1[16], w2[16];
+
+	return pw_next_word(&s, end, w1, sizeof(w1)) && strcmp(w1, "stop") == 0 &&
+	       pw_next_word(&s, end, w2, sizeof(w2)) && strcmp(w2, "on") == 0;
+}
+
+/* Does the job have a "stop on" stanza? */
+static bool has_stop_on(const char *text, size_t len)
+{
+	return any_line(text, len, is_stop_on);
 }
 
 /* @text without its "manual" lines. */
@@ -457,21 +466,15 @@ static void without_manual(const char *text, size_t len, struct pw_buf *out)
 			pw_buf_add(out, line, n + it.eol_len);
 }
 
+static bool is_command(const char *s, const char *end)
+{
+	return s < end && *s != '#';
+}
+
 /* Nothing but blank lines and comments? */
 static bool only_comments(const char *text, size_t len)
 {
-	struct pw_lines it;
-	const char *line;
-	size_t n;
-
-	pw_lines_init(&it, text, len);
-	while (pw_lines_next(&it, &line, &n)) {
-		const char *end = line + n, *s = pw_skip_blanks(line, end);
-
-		if (s < end && *s != '#')
-			return false;
-	}
-	return true;
+	return !any_line(text, len, is_command);
 }
 
 static int upstart_new_job(struct cplan *cp, bool init_d)

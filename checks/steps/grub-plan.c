@@ -358,6 +358,49 @@ static int plan_shadows(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_erro
 	return 0;
 }
 
+/* Without a run of update-grub, the default pygrub should boot, set in @edited. */
+static int default_now(struct pw_ctx *ctx, struct decision *d, char **edited, size_t *edited_len)
+{
+	struct pw_grub_menu after;
+	struct pw_kernel_info k;
+	int idx = -1, ret = pw_menulst_parse(*edited, *edited_len, &after);
+
+	if (ret == 0 || ret == PW_EFORMAT)
+		idx = pw_grub_pick_default(ctx->root, &after, ctx->profile.console, &k);
+	if (idx >= 0 && (!after.default_line || after.default_by_name ||
+			 after.default_out_of_range || after.default_index != idx)) {
+		char *out;
+		size_t out_len;
+
+		ret = pw_menulst_set_default(*edited, *edited_len, (unsigned int)idx, &out, &out_len);
+		chain(edited, edited_len, ret, out, out_len);
+		d->default_index = idx;
+		pw_copy(d->default_version, sizeof(d->default_version), k.version, strlen(k.version));
+	}
+	pw_grub_menu_free(&after);
+	return ret;
+}
+
+/* What the plan does beyond its diffs, in words. */
+static void legacy_notes(struct pw_plan *plan, const struct facts *f, const struct decision *d)
+{
+	if (d->menu_created)
+		pw_plan_note(plan,
+			 _("There is no %s yet: it is created with the options update-grub reads."),
+			 MENU_LST);
+	if (d->run && f->newest[0])
+		pw_plan_note(plan,
+			 _("Then update-grub runs in the guest, so that %s lists the kernels of /boot with these options, and the default becomes Linux %s (its entry's number is known only after that run)."),
+			 MENU_LST, f->newest);
+	else if (d->run)
+		pw_plan_note(plan,
+			 _("Then update-grub runs in the guest, so that %s lists the kernels of /boot with these options."),
+			 MENU_LST);
+	else if (d->default_index >= 0)
+		pw_plan_note(plan, _("The default becomes entry %d, Linux %s."), d->default_index,
+			 d->default_version);
+}
+
 static int plan_legacy(struct pw_ctx *ctx, const struct facts *f, struct pw_plan *plan,
 		       struct decision *d, bool patched, struct pw_error *err)
 {
@@ -415,27 +458,7 @@ static int plan_legacy(struct pw_ctx *ctx, const struct facts *f, struct pw_plan
 
 	/* Nothing for update-grub to do: the default can be set now. */
 	if (!d->run) {
-		struct pw_grub_menu after;
-		struct pw_kernel_info k;
-		int idx;
-
-		ret = pw_menulst_parse(edited, edited_len, &after);
-		idx = -1;
-		if (ret == 0 || ret == PW_EFORMAT)
-			idx = pw_grub_pick_default(ctx->root, &after, dev, &k);
-		if (idx >= 0 && (!after.default_line || after.default_by_name ||
-				 after.default_out_of_range || after.default_index != idx)) {
-			char *out;
-			size_t out_len;
-
-			ret = pw_menulst_set_default(edited, edited_len, (unsigned int)idx, &out,
-						     &out_len);
-			chain(&edited, &edited_len, ret, out, out_len);
-			d->default_index = idx;
-			pw_copy(d->default_version, sizeof(d->default_version), k.version,
-				strlen(k.version));
-		}
-		pw_grub_menu_free(&after);
+		ret = default_now(ctx, d, &edited, &edited_len);
 		if (ret == -ENOMEM)
 			goto out;
 	}
@@ -446,21 +469,7 @@ static int plan_legacy(struct pw_ctx *ctx, const struct facts *f, struct pw_plan
 		goto out;
 	ret = 0;
 
-	if (d->menu_created)
-		pw_plan_note(plan,
-			 _("There is no %s yet: it is created with the options update-grub reads."),
-			 MENU_LST);
-	if (d->run && f->newest[0])
-		pw_plan_note(plan,
-			 _("Then update-grub runs in the guest, so that %s lists the kernels of /boot with these options, and the default becomes Linux %s (its entry's number is known only after that run)."),
-			 MENU_LST, f->newest);
-	else if (d->run)
-		pw_plan_note(plan,
-			 _("Then update-grub runs in the guest, so that %s lists the kernels of /boot with these options."),
-			 MENU_LST);
-	else if (d->default_index >= 0)
-		pw_plan_note(plan, _("The default becomes entry %d, Linux %s."), d->default_index,
-			 d->default_version);
+	legacy_notes(plan, f, d);
 out:
 	pw_grub_menu_free(&menu);
 	free(text);

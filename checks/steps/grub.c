@@ -343,16 +343,68 @@ static void check_default_grub(struct pw_ctx *ctx, struct pw_result *r, const ch
 		      dev, cfg);
 }
 
+/* The default entry boots a kernel that cannot run as a ParaVM: which one can? */
+static void check_not_pv(struct pw_ctx *ctx, struct pw_result *r, const char *cfg,
+			 const struct pw_grub_menu *menu, const struct pw_grub_entry *def,
+			 const struct pw_kernel_info *k, const char *name)
+{
+	struct pw_kernel_info alt;
+	char other[PW_GRUB_PATH_MAX + 16], version[128];
+	int i;
+
+	if (k->why == PW_KERNEL_WHY_HYPERVISOR)
+		pw_result_add(r, PW_TODO,
+			      N_("The default entry of %s, \"%s\", starts the Xen hypervisor %s, which is for a Xen host, not for a ParaVM."),
+			      cfg, def->title, k->file);
+	else
+		pw_result_add(r, PW_TODO,
+			      N_("The default entry of %s, \"%s\", boots %s, which cannot boot as a ParaVM."),
+			      cfg, def->title, name);
+	i = pv_entry(ctx->root, menu, &alt);
+	if (i >= 0) {
+		kernel_name(&alt, menu->entries[i].kernel, other, sizeof(other));
+		pw_result_add(r, PW_TODO,
+			      N_("%s, which can, is in the menu as entry %d, \"%s\"; the grub step will make it the default."),
+			      other, i, menu->entries[i].title);
+	} else if (pv_kernel_not_in_menu(ctx->root, menu, version, sizeof(version))) {
+		pw_result_add(r, PW_TODO,
+			      N_("Linux %s, which can, is installed in /boot but not in the menu; the grub step will add it and make it the default."),
+			      version);
+	} else {
+		pw_result_add(r, PW_TODO,
+			      N_("No other kernel in the menu or in /boot can: install one first (the packages step), then the grub step adds it to the menu."));
+	}
+}
+
+/* Unknown is said to be unknown: never guessed. */
+static void report_unknown(struct pw_result *r, const struct pw_kernel_info *k)
+{
+	char config[160];
+
+	snprintf(config, sizeof(config), "/boot/config-%s", k->version);
+	if (k->config_error)
+		pw_result_file_problem(r, PW_WARN, config, k->config_error);
+	if (k->config_seen)
+		pw_result_add(r, PW_WARN,
+			      N_("Whether that kernel can run as a ParaVM is unknown: %s does not say, and neither does its name. Check that it is a Xen-capable kernel (CONFIG_XEN_PV or CONFIG_XEN)."),
+			      config);
+	else if (k->version[0])
+		pw_result_add(r, PW_WARN,
+			      N_("Whether that kernel can run as a ParaVM is unknown: %s is missing and its name does not say. Check that it is a Xen-capable kernel (CONFIG_XEN_PV or CONFIG_XEN)."),
+			      config);
+	else
+		pw_result_add(r, PW_WARN,
+			      N_("Whether that kernel can run as a ParaVM is unknown: its file name gives no version to find its config by. Check that it is a Xen-capable kernel (CONFIG_XEN_PV or CONFIG_XEN)."));
+}
+
 /* The default entry's kernel: can it run as a ParaVM, and with the console? */
 static void check_default(struct pw_ctx *ctx, struct pw_result *r, const char *cfg,
 			  const struct pw_grub_menu *menu, const struct pw_grub_entry *def)
 {
 	const char *dev = ctx->profile.console;
-	struct pw_kernel_info k, alt;
-	char name[PW_GRUB_PATH_MAX + 16], other[PW_GRUB_PATH_MAX + 16];
-	char version[128], last[32];
+	struct pw_kernel_info k;
+	char name[PW_GRUB_PATH_MAX + 16], last[32];
 	bool console;
-	int i;
 
 	if (!def->kernel[0]) {
 		pw_result_add(r, PW_TODO,
@@ -369,28 +421,7 @@ static void check_default(struct pw_ctx *ctx, struct pw_result *r, const char *c
 	kernel_name(&k, def->kernel, name, sizeof(name));
 
 	if (k.cap == PW_KERNEL_CAP_NOT_PV) {
-		if (k.why == PW_KERNEL_WHY_HYPERVISOR)
-			pw_result_add(r, PW_TODO,
-				      N_("The default entry of %s, \"%s\", starts the Xen hypervisor %s, which is for a Xen host, not for a ParaVM."),
-				      cfg, def->title, k.file);
-		else
-			pw_result_add(r, PW_TODO,
-				      N_("The default entry of %s, \"%s\", boots %s, which cannot boot as a ParaVM."),
-				      cfg, def->title, name);
-		i = pv_entry(ctx->root, menu, &alt);
-		if (i >= 0) {
-			kernel_name(&alt, menu->entries[i].kernel, other, sizeof(other));
-			pw_result_add(r, PW_TODO,
-				      N_("%s, which can, is in the menu as entry %d, \"%s\"; the grub step will make it the default."),
-				      other, i, menu->entries[i].title);
-		} else if (pv_kernel_not_in_menu(ctx->root, menu, version, sizeof(version))) {
-			pw_result_add(r, PW_TODO,
-				      N_("Linux %s, which can, is installed in /boot but not in the menu; the grub step will add it and make it the default."),
-				      version);
-		} else {
-			pw_result_add(r, PW_TODO,
-				      N_("No other kernel in the menu or in /boot can: install one first (the packages step), then the grub step adds it to the menu."));
-		}
+		check_not_pv(ctx, r, cfg, menu, def, &k, name);
 		return;
 	}
 
@@ -412,25 +443,8 @@ static void check_default(struct pw_ctx *ctx, struct pw_result *r, const char *c
 			      N_("pygrub will read %s and boot its default entry, \"%s\": %s, but without console=%s on its command line, so the serial console would stay blank. The grub step will add it."),
 			      cfg, def->title, name, dev);
 
-	/* unknown is said to be unknown: never guessed */
-	if (k.cap == PW_KERNEL_CAP_UNKNOWN) {
-		char config[160];
-
-		snprintf(config, sizeof(config), "/boot/config-%s", k.version);
-		if (k.config_error)
-			pw_result_file_problem(r, PW_WARN, config, k.config_error);
-		if (k.config_seen)
-			pw_result_add(r, PW_WARN,
-				      N_("Whether that kernel can run as a ParaVM is unknown: %s does not say, and neither does its name. Check that it is a Xen-capable kernel (CONFIG_XEN_PV or CONFIG_XEN)."),
-				      config);
-		else if (k.version[0])
-			pw_result_add(r, PW_WARN,
-				      N_("Whether that kernel can run as a ParaVM is unknown: %s is missing and its name does not say. Check that it is a Xen-capable kernel (CONFIG_XEN_PV or CONFIG_XEN)."),
-				      config);
-		else
-			pw_result_add(r, PW_WARN,
-				      N_("Whether that kernel can run as a ParaVM is unknown: its file name gives no version to find its config by. Check that it is a Xen-capable kernel (CONFIG_XEN_PV or CONFIG_XEN)."));
-	}
+	if (k.cap == PW_KERNEL_CAP_UNKNOWN)
+		report_unknown(r, &k);
 
 	if (def->initrd[0]) {
 		char initrd[PW_GRUB_PATH_MAX + 8];

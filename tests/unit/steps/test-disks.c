@@ -154,6 +154,17 @@ static void test_bookworm_grub2(void **state)
 		 "GRUB_CMDLINE_LINUX='root=/dev/sda1 console=hvc0'\n");
 	inspect(&r);
 	expect(&r, PW_TODO, "The kernel is given root=/dev/sda1 (in /etc/default/grub), a name that changes under ParaVM (there it usually becomes /dev/xvda1)");
+
+	/* grub-mkconfig sources grub.d after it: the file that says so is named */
+	put_file(tree, "etc/default/grub", "GRUB_CMDLINE_LINUX=\"console=hvc0\"\n");
+	put_file(tree, "etc/default/grub.d/50-old.cfg", "export GRUB_DISABLE_LINUX_UUID=true\n");
+	inspect(&r);
+	expect(&r, PW_TODO, "GRUB_DISABLE_LINUX_UUID=true in /etc/default/grub.d/50-old.cfg makes update-grub give the kernel the root partition's device name");
+	put_file(tree, "etc/default/grub.d/60-new.cfg", "GRUB_DISABLE_LINUX_UUID=false\n");
+	inspect(&r);
+	expect(&r, PW_OK, "update-grub gives the kernel root=UUID= by itself");
+	remove_file(tree, "etc/default/grub.d/60-new.cfg");
+	remove_file(tree, "etc/default/grub.d/50-old.cfg");
 }
 
 static void test_bookworm_grub_cfg_entry(void **state)
