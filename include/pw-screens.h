@@ -14,8 +14,6 @@
 #include "pw-plan.h"
 #include "pw-steps.h"
 
-enum pw_scr_result { PW_NEXT, PW_BACK, PW_CANCEL, PW_ERROR };
-
 /*
  * Start newt (0, or -1 when the terminal cannot take it); end it (always).
  * @note (or NULL): one short line shown at the top right all along, such as
@@ -38,10 +36,19 @@ enum pw_scr_result pw_scr_arch(const struct pw_ctx *ctx, enum pw_step_id step);
  * The network values, prefilled from @prefill; checked with
  * pw_net_validate on Next, and only then written to ctx->answers.
  */
-enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config *prefill);
-/* A step's plan: note, packages, commands, every change as a diff; Next asks first. */
+enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config *prefill,
+				  const char *title);
+/*
+ * A step's plan: what it is for, its note, packages, commands, every change
+ * as a diff, paged; Apply once its end has been shown (and, where the step
+ * has a .confirm, once more). @notice (or NULL): a line above it all, such
+ * as which file changed since the last review.
+ */
 enum pw_scr_result pw_scr_review(const struct pw_ctx *ctx, const struct pw_step *step,
-				 const struct pw_plan *plan);
+				 const struct pw_plan *plan, const char *title,
+				 const char *notice);
+/* One line under the windows, kept until the next: "Network: done." */
+void pw_scr_status(const char *text);
 /* The progress window of an apply: open it, feed @progress, close it. */
 void pw_scr_progress_open(const char *title, struct pw_progress *progress);
 void pw_scr_progress_close(struct pw_progress *progress);

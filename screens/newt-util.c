@@ -379,7 +379,8 @@ int scr_page_open(struct scr_page *p)
 	text_w = p->width - 2;
 	if (p->text && *p->text)
 		text_rows = pw_max(scr_text_rows(p->text, text_w), p->min_text_rows);
-	fixed = (p->extra_rows ? p->extra_rows + 1 : 0) + 1 + SCR_BUTTON_ROWS;
+	/* the text, a blank, the screen's own widgets, a blank, the buttons */
+	fixed = (p->extra_rows ? p->extra_rows + 1 : 0) + (text_rows ? 1 : 0) + SCR_BUTTON_ROWS;
 	room = SCR_MAX_HEIGHT - fixed;
 	if (text_rows > room) {
 		/* too long: it scrolls, with the arrow keys and PgUp/PgDn */
@@ -456,7 +457,8 @@ int scr_page_run(struct scr_page *p, newtComponent *other)
 			}
 			if (es.u.key == NEWT_KEY_ESCAPE)
 				return p->no_back ? (p->no_cancel ? PW_NEXT : PW_CANCEL) : PW_BACK;
-			continue;
+			p->key = es.u.key;
+			return SCR_HOTKEY;
 		case NEWT_EXIT_COMPONENT:
 			if (es.u.co == p->back)
 				return PW_BACK;
@@ -556,4 +558,19 @@ bool pw_scr_cancel(void)
 			     "either applied or not started. The steps applied so far stay applied; "
 			     "run paravm-wizard again to go on where you stopped."),
 			   _("Quit"), _("Stay"));
+}
+
+void pw_scr_status(const char *text)
+{
+	char line[256], cut[256];
+	int cols, rows;
+
+	if (!started)
+		return;
+	newtGetScreenSize(&cols, &rows);
+	/* under the windows (their shadow ends a row above), over the help line */
+	scr_cut(cut, sizeof(cut), text ? text : "", 78);
+	scr_pad(line, sizeof(line), cut, 78);
+	newtDrawRootText(1, rows - 2, line);
+	newtRefresh();
 }

@@ -149,7 +149,13 @@ shows "convert: dashboard" "2 steps are left"
 keys Enter
 shows "convert: network screen" "Name servers:"
 keys 18.181.1.23 Enter Enter Enter 8.8.8.8 Enter
-shows "convert: the network change is shown as a diff" "+iface ens3 inet static"
+shows "convert: the review says first, in words, what will change" "its network card gets fixed settings"
+if grep -Fq "Step 1 of 2: Network: what will change" "$CAP" && grep -Fq "More below: PgDn" "$CAP" &&
+   grep -Fq "│ More │" "$CAP" && ! grep -Fq "│ Apply │" "$CAP"; then
+	ok "convert: a review longer than its window says so, with its step number; no Apply yet"
+else
+	not_ok "convert: a review longer than its window says so, with its step number; no Apply yet" "$(cat "$CAP")"
+fi
 fits "network review"
 keys Escape
 shows "convert: Back from the review returns to the network screen" "Name servers:"
@@ -159,17 +165,37 @@ else
 	not_ok "convert: the values typed are kept going back" "$(cat "$CAP")"
 fi
 keys Enter Enter Enter Enter
-shows "convert: the review again" "+iface ens3 inet static"
+shows "convert: the review again" "More below: PgDn"
+# PgDn from the focused button, then More (Enter) until the end is shown
+keys PageDown
+shows "convert: PgDn scrolls the text from the buttons" "+iface ens3 inet static"
+for _ in 1 2 3; do
+	grep -Fq "the end. PgUp goes back" "$CAP" && break
+	keys Enter
+	capture
+done
+shows "convert: at the end, Apply takes the place of More" "│ Apply │"
+if grep -Fq "the end. PgUp goes back" "$CAP" && grep -Fq "dns-nameservers 8.8.8.8" "$CAP"; then
+	ok "convert: Apply only once the end of the diff is on the screen"
+else
+	not_ok "convert: Apply only once the end of the diff is on the screen" "$(cat "$CAP")"
+fi
+fits "network review, its end"
+keys PageUp
+shows "convert: PgUp goes back up" "More below: PgDn"
+keys PageDown PageDown
+shows "convert: the end again" "│ Apply │"
 keys Enter
-shows "convert: Apply asks first" "Apply the step \"Network\" now?"
-keys Enter
-shows "convert: then the console step" "Serial console: what will change"
+shows "convert: Apply is the confirmation; then the console step" "Step 2 of 2: Serial console: what will change"
+if grep -Fq "Network: done." "$CAP" && ! grep -Fq "Apply?" "$CAP"; then
+	ok "convert: no second question; under the window, \"Network: done.\""
+else
+	not_ok "convert: no second question; under the window, \"Network: done.\"" "$(cat "$CAP")"
+fi
 cp "$CAP" "$PW_TMP/console-review.txt"
-keys Enter
-shows "convert: the console step asks first too" "Apply the step \"Serial console\" now?"
 # newt drops keys typed while a button is drawn pressed: wait, as a person would
 keys Enter
-shows "convert: the console test is shown" "Serial console: the test"
+shows "convert: the console test is shown" "Step 2 of 2: Serial console: the test"
 shows "convert: the console test says what was written and the live test" "Live test:"
 keys Enter
 shows "convert: ends on the finish screen" "Ready: what to do now"
