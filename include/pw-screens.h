@@ -42,17 +42,25 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
  * A step's plan: what it is for, its note, packages, commands, every change
  * as a diff, paged; Apply once its end has been shown (and, where the step
  * has a .confirm, once more). @notice (or NULL): a line above it all, such
- * as which file changed since the last review.
+ * as the step just done, or which file changed since the last review.
  */
 enum pw_scr_result pw_scr_review(const struct pw_ctx *ctx, const struct pw_step *step,
 				 const struct pw_plan *plan, const char *title,
 				 const char *notice);
-/* One line under the windows, kept until the next: "Network: done." */
-void pw_scr_status(const char *text);
 /* The progress window of an apply: open it, feed @progress, close it. */
 void pw_scr_progress_open(const char *title, struct pw_progress *progress);
 void pw_scr_progress_close(struct pw_progress *progress);
-/* What to do now: shut down, switch to ParaVM, boot; and the way back. */
-enum pw_scr_result pw_scr_finish(const struct pw_ctx *ctx);
+/*
+ * What to do now: shut down, switch to ParaVM, boot, log in and check; and
+ * the way back. @file: where in the guest the same text is kept.
+ */
+enum pw_scr_result pw_scr_finish(const struct pw_ctx *ctx, const char *file);
+/* That text, for the terminal and the file, in @text. */
+void pw_scr_next_steps(const struct pw_ctx *ctx, const char *file, char *text, size_t size);
+/*
+ * @text wrapped in lines of @width display cells, as the screens wrap it,
+ * for a terminal without newt; to free. NULL: no memory.
+ */
+char *pw_scr_wrap(const char *text, int width);
 
 #endif /* PW_SCREENS_H */

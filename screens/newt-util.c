@@ -203,9 +203,11 @@ static void wrap_paragraph(struct wrap_out *o, const char *s, const char *end, i
 		}
 		/*
 		 * May the line break before this character? At blanks, but not
-		 * before French " :" or " »", nor after "« ".
+		 * before French " :" or " »", nor after "« ", nor before an
+		 * option ("--undo --all" is copied as one command).
 		 */
-		if (content && prev == L' ' && !no_break_before(c) && !no_break_after(last)) {
+		if (content && prev == L' ' && !no_break_before(c) && !no_break_after(last) &&
+		    !(pos + 1 < end && pos[0] == '-' && pos[1] == '-')) {
 			brk_end = pos;
 			brk_next = pos;
 		} else if (content && (w == 2 || wcwidth(prev) == 2) && !no_break_before(c) &&
@@ -266,6 +268,11 @@ char *scr_wrap(const char *text, int width, int *rows)
 	if (rows)
 		*rows = o.rows;
 	return o.text.data;
+}
+
+char *pw_scr_wrap(const char *text, int width)
+{
+	return scr_wrap(text, width, NULL);
 }
 
 int scr_text_rows(const char *text, int width)
@@ -558,19 +565,4 @@ bool pw_scr_cancel(void)
 			     "either applied or not started. The steps applied so far stay applied; "
 			     "run paravm-wizard again to go on where you stopped."),
 			   _("Quit"), _("Stay"));
-}
-
-void pw_scr_status(const char *text)
-{
-	char line[256], cut[256];
-	int cols, rows;
-
-	if (!started)
-		return;
-	newtGetScreenSize(&cols, &rows);
-	/* under the windows (their shadow ends a row above), over the help line */
-	scr_cut(cut, sizeof(cut), text ? text : "", 78);
-	scr_pad(line, sizeof(line), cut, 78);
-	newtDrawRootText(1, rows - 2, line);
-	newtRefresh();
 }

@@ -7,11 +7,20 @@
  * netcfg's: every state names where Back goes.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "pw-root.h"
 #include "pw-screens.h"
 #include "pw-steps.h"
+
+/* The finish screen's steps, kept in the guest (DESIGN.md, files written). */
+#define NEXT_STEPS_DIR "/root"
+#define NEXT_STEPS_NAME "paravm-wizard-next-steps.txt"
+#define NEXT_STEPS_FILE NEXT_STEPS_DIR "/" NEXT_STEPS_NAME
 
 enum state {
 	ST_DASHBOARD,
@@ -34,7 +43,8 @@ struct flow {
 	bool have_plan;
 	unsigned int total;	/* steps left when the owner chose Next */
 	unsigned int done;	/* of those, applied since */
-	char notice[PW_MSG_MAX]; /* above the next review: a file changed since */
+	char notice[PW_MSG_MAX]; /* above the next review: the step done, a file changed */
+	char next_steps[PW_MSG_MAX * 4]; /* the finish screen's, for the terminal */
 	enum pw_exit status;	/* when quitting: the exit status */
 };
 
@@ -228,11 +238,93 @@ static enum state apply(struct flow *f)
 		step->after(f->ctx, title);
 	}
 	f->done++;
-	snprintf(what, sizeof(what), _("%s: done."), _(step->title));
-	pw_scr_status(what);
+	/* said on top of the next review */
+	snprintf(f->notice, sizeof(f->notice), _("%s: done."), _(step->title));
 	/* the next step sees what this one changed */
 	pw_steps_inspect(f->ctx, f->mask);
 	return first_left(f);
+}
+
+static int write_all(int fd, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * The steps of the finish screen, kept in the guest: the shutdown takes the
+ * screen away, and after the switch the owner reads them again on the
+ * serial console. Written whole or not at all (a temporary file, then a
+ * rename), in a directory opened through the guest root, where a symlink
+ * never leads out of it. 0, or negative errno.
+ */
+static int keep_next_steps(struct pw_ctx *ctx, const char *text)
+{
+	static const char tmp[] = "." NEXT_STEPS_NAME ".new";
+	int dir, fd, ret;
+
+	ret = pw_root_mkdirs(ctx->root, NEXT_STEPS_DIR, 0700);
+	if (ret < 0)
+		return ret;
+	dir = pw_root_open(ctx->root, NEXT_STEPS_DIR, O_RDONLY | O_DIRECTORY, 0);
+	if (dir < 0)
+		return dir;
+	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		ret = -errno;
+		close(dir);
+		return ret;
+	}
+	ret = write_all(fd, text, strlen(text));
+	if (ret == 0)
+		ret = write_all(fd, "\n", 1);
+	if (ret == 0 && fsync(fd) != 0)
+		ret = -errno;
+	if (close(fd) != 0 && ret == 0)
+		ret = -errno;
+	if (ret == 0 && renameat(dir, tmp, dir, NEXT_STEPS_NAME) != 0)
+		ret = -errno;
+	if (ret < 0)
+		unlinkat(dir, tmp, 0);
+	close(dir);
+	return ret;
+}
+
+/* The finish screen, once its steps are kept; Finish leaves them for the terminal. */
+static enum state finish(struct flow *f)
+{
+	char *text = f->next_steps, *wrapped;
+	size_t size = sizeof(f->next_steps);
+	int ret;
+
+	pw_scr_next_steps(f->ctx, NEXT_STEPS_FILE, text, size);
+	/* for a console of 80 columns, as the owner will read it */
+	wrapped = pw_scr_wrap(text, 78);
+	ret = keep_next_steps(f->ctx, wrapped ? wrapped : text);
+	if (wrapped)
+		snprintf(text, size, "%s", wrapped);
+	free(wrapped);
+	if (ret < 0)
+		snprintf(text + strlen(text), size - strlen(text),
+			 _("\n\n(They could not be written there: %s. Write them down now.)"),
+			 strerror(-ret));
+	switch (pw_scr_finish(f->ctx, NEXT_STEPS_FILE)) {
+	case PW_BACK:
+		f->next_steps[0] = '\0';
+		return ST_DASHBOARD;
+	default:
+		f->status = pw_steps_exit_status(f->ctx, f->mask);
+		return ST_QUIT;
+	}
 }
 
 enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *note)
@@ -284,14 +376,7 @@ enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *no
 			st = apply(&f);
 			break;
 		case ST_FINISH:
-			switch (pw_scr_finish(ctx)) {
-			case PW_BACK:
-				st = ST_DASHBOARD;
-				break;
-			default:
-				f.status = pw_steps_exit_status(ctx, mask);
-				st = ST_QUIT;
-			}
+			st = finish(&f);
 			break;
 		case ST_QUIT:
 			break;
@@ -299,5 +384,8 @@ enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *no
 	}
 	drop_plan(&f);
 	pw_scr_stop();
+	/* what to do now stays on the console once the screens are gone */
+	if (f.next_steps[0])
+		printf("\n%s\n\n", f.next_steps);
 	return f.status;
 }

@@ -3,7 +3,8 @@
 # (on a loop-mounted ext4 image, kernel from its local repository), every
 # step through its screens, every review read to its end, in tmux at 80x25
 # on TERM=linux; then --check says ready and Xen's pygrub boots the kernel
-# with the console. Root and tmux only; about a minute once the guest is
+# with the console, and the steps of the finish screen stay on the terminal
+# and in the guest. Root and tmux only; about a minute once the guest is
 # cached.
 # shellcheck source=lib-e2e.sh
 . "$(dirname "$0")/lib-e2e.sh"
@@ -90,13 +91,29 @@ shows "after the help, the same screen" "Disks: what will change" 50
 to_the_end "disks"
 press Enter
 shows "the finish screen" "Ready: what to do now" 300
-if grep -Fq "hvc0" "$CAP" && grep -Fq -- "--undo" "$CAP"; then
-	ok "the finish screen names the console and the way back"
+if grep -Fq "hvc0" "$CAP" && grep -Fq -- "--undo --all" "$CAP" &&
+   grep -Fq "run paravm-wizard again" "$CAP"; then
+	ok "the finish screen names the console, logging in again and the way back"
 else
-	not_ok "the finish screen names the console and the way back" "$(cat "$CAP")"
+	not_ok "the finish screen names the console, logging in again and the way back" "$(cat "$CAP")"
 fi
 press Enter
 exits "the wizard" 0
+# the pane stays after the program: the terminal as the owner sees it then
+capture
+if grep -Fq "1. Shut the VM down" "$CAP" && grep -Fq -- "--undo --all" "$CAP" &&
+   ! grep -Fq "┌" "$CAP"; then
+	ok "after Finish, the steps are on the terminal"
+else
+	not_ok "after Finish, the steps are on the terminal" "$(cat "$CAP")"
+fi
+diag "the terminal after Finish:" "$(cat "$CAP")"
+if grep -Fq "serial console (hvc0)" "$E2E_MNT/root/paravm-wizard-next-steps.txt" 2>/dev/null; then
+	ok "the steps are kept in the guest, /root/paravm-wizard-next-steps.txt"
+else
+	not_ok "the steps are kept in the guest, /root/paravm-wizard-next-steps.txt" \
+		"$(ls -la "$E2E_MNT/root" 2>&1)"
+fi
 diag "keys pressed for the whole conversion, every review read to its end, with one F1 and one Back: $PRESSED"
 pw_tmux_kill
 

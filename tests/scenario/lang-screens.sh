@@ -317,16 +317,32 @@ $(tr_ 'Name servers:')"
 	# ---- the console step, its test, the finish screen ----------------------
 	review=$(trf 'Step %u of %u: %s' 2 2 "$(trf '%s: what will change' "$(tr_ 'Serial console')")")
 	ALSO=$(trf '%s: done.' "$net")
-	until_shown "┤ $review ├" && screen review-console "$review" "$back" "$apply" "$cancel"
+	until_shown "┤ $review ├"
+	# "Network: done." on top may push its end below: More, then Apply
+	if grep -Fq "│ $apply │" "$CAP"; then b=$apply; else b=$more; fi
+	screen review-console "$review" "$back" "$b" "$cancel"
+	[ "$b" = "$apply" ] || { keys PageDown; until_shown "│ $apply │"; }
 	keys Enter
 	test_title=$(trf 'Step %u of %u: %s' 2 2 "$(tr_ 'Serial console: the test')")
 	until_shown "┤ $test_title ├" && screen console-test "$test_title" "$(tr_ OK)"
 	keys Enter
 	finish=$(tr_ 'Ready: what to do now')
+	# the text whole, to its last line: where the steps are kept
+	ALSO=/root/paravm-wizard-next-steps.txt
 	until_shown "┤ $finish ├" && screen finish "$finish" "$back" "$(tr_ Finish)"
 	help_of "$finish" finish-help
 	keys Enter
 	exits "$LL: the network and console steps by keyboard" 0
+	capture
+	if grep -Fq "paravm-wizard --undo --all" "$CAP" && ! grep -Fq "┌" "$CAP" &&
+	   [ -z "$(pw_fit_problems "$CAP")" ] &&
+	   grep -Fq "paravm-wizard --undo --all" "$t/root/paravm-wizard-next-steps.txt"; then
+		ok "$LL: after Finish the steps are on the terminal, within 80 cells, and in the guest"
+	else
+		not_ok "$LL: after Finish the steps are on the terminal, within 80 cells, and in the guest" \
+			"$(cat "$CAP")"
+	fi
+	cp "$CAP" "$SHOTS/$LL/after-finish.txt"
 
 	# ---- a step blocked: the dashboard, the 32-bit stop ---------------------
 	fixture ubuntu-hardy-i386

@@ -127,8 +127,8 @@ fits "rerun dashboard"
 keys Enter
 shows "rerun: Finish goes to the instructions" "Ready: what to do now"
 if grep -Fq "https://sipb-xen-dev.mit.edu/" "$CAP" && grep -Fq "hvc0" "$CAP" &&
-   grep -Fq -- "--undo" "$CAP"; then
-	ok "finish: the panel's address, the console, and the way back"
+   grep -Fq -- "--undo --all" "$CAP" && grep -Fq "run paravm-wizard again" "$CAP"; then
+	ok "finish: the panel's address, the console, logging in again, and the way back"
 else
 	not_ok "finish: the panel's address, the console, and the way back" "$(cat "$CAP")"
 fi
@@ -137,8 +137,28 @@ keys Escape
 shows "finish: Back returns to the dashboard" "Every step is done"
 keys Enter
 shows "finish: again" "Ready: what to do now"
+cp "$CAP" "$PW_TMP/finish.txt"
 keys Enter
 exits "rerun: Finish" 0
+# the pane outlives the program: what it left on the terminal
+capture
+if grep -Fq "1. Shut the VM down" "$CAP" && grep -Fq "https://sipb-xen-dev.mit.edu/" "$CAP" &&
+   grep -Fq "run paravm-wizard again" "$CAP" && grep -Fq "paravm-wizard --undo --all" "$CAP" &&
+   ! grep -Fq "┌" "$CAP"; then
+	ok "finish: the steps stay on the terminal once the screens are gone"
+else
+	not_ok "finish: the steps stay on the terminal once the screens are gone" "$(cat "$CAP")"
+fi
+cp "$CAP" "$PW_TMP/after-finish.txt"
+kept=$t/root/paravm-wizard-next-steps.txt
+if [ -f "$kept" ] && grep -Fq "https://sipb-xen-dev.mit.edu/" "$kept" &&
+   grep -Fq "/root/paravm-wizard-next-steps.txt" "$kept" &&
+   grep -Fq "Advanced options" "$kept" && [ ! -e "$t/root/.paravm-wizard-next-steps.txt.new" ]; then
+	ok "finish: the same steps are kept in the guest, /root/paravm-wizard-next-steps.txt"
+else
+	not_ok "finish: the same steps are kept in the guest, /root/paravm-wizard-next-steps.txt" \
+		"$(ls -la "$t/root" 2>&1; cat "$kept" 2>&1)"
+fi
 
 # ---- a whole conversion by keyboard ----------------------------------------------
 
@@ -217,7 +237,8 @@ fi
 if [ -n "${PW_SCREENS_KEEP:-}" ]; then
 	mkdir -p "$PW_SCREENS_KEEP"
 	cp "$PW_TMP"/dashboard.txt "$PW_TMP"/network-error.txt "$PW_TMP"/arch.txt \
-		"$PW_TMP"/console-review.txt "$PW_SCREENS_KEEP"/ 2>/dev/null
+		"$PW_TMP"/console-review.txt "$PW_TMP"/finish.txt "$PW_TMP"/after-finish.txt \
+		"$PW_SCREENS_KEEP"/ 2>/dev/null
 fi
 
 done_testing
