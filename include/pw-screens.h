@@ -17,9 +17,10 @@
 /*
  * Start newt (0, or -1 when the terminal cannot take it); end it (always).
  * @note (or NULL): one short line shown at the top right all along, such as
- * why the messages are in English.
+ * why the messages are in English. @langs (or NULL): a line under it, on
+ * the first screen, such as "--lang de Deutsch, es español".
  */
-int pw_scr_start(const char *note);
+int pw_scr_start(const char *note, const char *langs);
 void pw_scr_stop(void);
 bool pw_scr_active(void);
 

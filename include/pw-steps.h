@@ -68,8 +68,12 @@ int pw_apply_step(struct pw_ctx *ctx, const struct pw_step *step, const struct p
 int pw_apply_one(struct pw_ctx *ctx, const struct pw_step *step, const struct pw_plan *plan,
 		 const struct pw_progress *progress, struct pw_error *err);
 /* The full-screen wizard (no mode given). Returns the exit status. */
-/* @note: shown at the top of every screen (pw_scr_start), or NULL. */
-enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *note);
+/*
+ * @note: shown at the top of every screen (pw_scr_start), or NULL; @langs:
+ * the line of the first screen that says how to switch the language.
+ */
+enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *note,
+			   const char *langs);
 /* --undo: restore the files of the latest apply. Returns the exit status. */
 enum pw_exit pw_undo(struct pw_ctx *ctx, FILE *out);
 

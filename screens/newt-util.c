@@ -34,7 +34,7 @@ static void stop_on_signal(int sig)
 	_exit(128 + sig);
 }
 
-int pw_scr_start(const char *note)
+int pw_scr_start(const char *note, const char *langs)
 {
 	static bool registered;
 	int cols, rows;
@@ -63,6 +63,9 @@ int pw_scr_start(const char *note)
 	newtDrawRootText(1, 0, _("paravm-wizard: from HVM to ParaVM"));
 	if (note)
 		newtDrawRootText(-(int)pw_text_width(note) - 1, 0, note);
+	/* on the row the dashboard leaves free; taller windows cover it later */
+	if (langs)
+		newtDrawRootText(1, 1, langs);
 	newtPushHelpLine(_(" F1 help | Tab, arrows: move | Enter: choose | Esc: back"));
 	newtRefresh();
 	return 0;

@@ -327,12 +327,13 @@ static enum state finish(struct flow *f)
 	}
 }
 
-enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *note)
+enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *note,
+			   const char *langs)
 {
 	struct flow f = { .ctx = ctx, .mask = mask, .status = PW_EXIT_READY };
 	enum state st = ST_DASHBOARD;
 
-	if (pw_scr_start(note) != 0) {
+	if (pw_scr_start(note, langs) != 0) {
 		fprintf(stderr, "paravm-wizard: %s\n",
 			_("the screen cannot be used (it needs a terminal of at least 80x24); use --check, or --answers FILE --yes."));
 		return PW_EXIT_USAGE;
