@@ -3,7 +3,8 @@
  * Debian's /etc/network/interfaces (ifupdown, interfaces(5)), read the way
  * ifup reads it: stanzas, the files it sources, and where each stanza lies
  * in its file, so that the network step can rewrite one stanza and keep
- * every other byte. Also the name the network card will have under ParaVM.
+ * every other byte. The name the card will have under ParaVM is in
+ * pw-netname.h.
  */
 #ifndef PW_INTERFACES_H
 #define PW_INTERFACES_H
@@ -13,6 +14,7 @@
 
 #include "pw.h"
 #include "pw-net.h"
+#include "pw-netname.h"
 
 struct pw_root;
 struct pw_ctx;
@@ -38,6 +40,10 @@ enum pw_ifaces_problem {
 	PW_IFP_DEPTH,		/* sources nested deeper than PW_IFACES_MAX_DEPTH */
 	PW_IFP_FILES,		/* more than PW_IFACES_MAX_FILES files */
 	PW_IFP_NOMEM,
+	/* refused by the guest's ifupdown version only (family: the version) */
+	PW_IFP_IFACE_EXTRA,	/* words after the method, before 0.8 (word) */
+	PW_IFP_DUPLICATE_MARK,	/* "auto NAME" twice, 0.6 (word: NAME) */
+	PW_IFP_DUPLICATE_IFACE,	/* a second stanza for NAME and family, 0.6 */
 };
 
 struct pw_ifaces_error {
@@ -46,7 +52,7 @@ struct pw_ifaces_error {
 	char file[512];		/* path in the guest */
 	unsigned int line;	/* 1-based; 0 for the file as a whole */
 	char word[64];
-	char family[16];
+	char family[32];	/* PW_IFP_METHOD's family; the version for the version errors */
 };
 
 struct pw_iface_opt {
@@ -70,6 +76,7 @@ struct pw_iface {
 	size_t start, end;
 	struct pw_iface_opt *opts;
 	size_t nopts;
+	bool classful;		/* no netmask means the address's class's (ifupdown 0.7+) */
 };
 
 /* A name listed on an "auto" or "allow-CLASS" line. */
@@ -80,19 +87,58 @@ struct pw_iface_mark {
 	unsigned int line;
 };
 
+/*
+ * How a parse follows "source" and "source-directory" lines: the parser
+ * itself opens nothing. For a guest, pw_ifaces_init gives one that reads
+ * inside its root (checks/facts/ifaces-files.c).
+ */
+struct pw_ifaces_reader {
+	/*
+	 * The paths glob @pattern (absolute) matches, sorted; with @keep
+	 * (source-directory), the files in each matching folder whose names
+	 * @keep accepts. 0, or -ENOMEM; @paths and each of them malloc()ed.
+	 */
+	int (*expand)(void *arg, const char *pattern, bool (*keep)(const char *, const void *),
+		      char ***paths, size_t *count);
+	/* A file's text: 0, -ENOENT, or another negative errno or PW_E*. */
+	int (*read)(void *arg, const char *path, char **text, size_t *len);
+	void *arg;
+};
+
+/* A "rename CUR=NEW" word (ifupdown 0.8.35 and later). */
+struct pw_iface_rename {
+	char *from;		/* a name, or a pattern as interfaces(5) has them */
+	char *to;
+	size_t file;
+	unsigned int line;
+};
+
 struct pw_ifaces {
-	struct pw_root *root;	/* NULL: source lines are not followed */
+	struct pw_ifaces_reader reader;	/* zero: source lines are not followed */
+	/*
+	 * The guest's ifupdown version, as dpkg has it ("0.8.41"); what the
+	 * file means depends on it (interfaces.c says which version does
+	 * what). Empty: unknown, read as the newest reads it.
+	 */
+	char version[32];
 	char **files;		/* guest paths, in the order read */
 	size_t nfiles;
 	struct pw_iface *ifaces;
 	size_t count;
 	struct pw_iface_mark *marks;
 	size_t nmarks;
+	struct pw_iface_rename *renames;
+	size_t nrenames;
 	unsigned int unfollowed; /* source lines skipped for want of a root */
 	struct pw_ifaces_error error;
 };
 
+/* Start with @rd (may be NULL: nothing is followed or loaded). */
+void pw_ifaces_init_reader(struct pw_ifaces *ifs, const struct pw_ifaces_reader *rd);
+/* The same, reading inside the guest root @root (NULL: nothing followed). */
 void pw_ifaces_init(struct pw_ifaces *ifs, struct pw_root *root);
+/* Read as ifupdown @version reads (before parsing; kept by pw_ifaces_free). */
+void pw_ifaces_set_version(struct pw_ifaces *ifs, const char *version);
 void pw_ifaces_free(struct pw_ifaces *ifs);
 
 /*
@@ -111,6 +157,11 @@ int pw_ifaces_load(struct pw_ifaces *ifs, const char *path);
 const char *pw_iface_opt(const struct pw_iface *ifc, const char *name);
 /* Is @name brought up at boot ("auto", "allow-auto" or "allow-hotplug")? */
 bool pw_ifaces_at_boot(const struct pw_ifaces *ifs, const char *name);
+/*
+ * The rename line (0.8.35 and later) ifup follows for a card called @name,
+ * or NULL: a plain name or a glob (patterns on sysfs values are not read).
+ */
+const struct pw_iface_rename *pw_ifaces_rename_of(const struct pw_ifaces *ifs, const char *name);
 /* The first stanza for @name in @family ("inet"), or NULL. */
 const struct pw_iface *pw_ifaces_find(const struct pw_ifaces *ifs, const char *name,
 				      const char *family);
@@ -123,7 +174,11 @@ const struct pw_iface *pw_ifaces_primary(const struct pw_ifaces *ifs);
 void pw_ifaces_report_error(const struct pw_ifaces_error *e, struct pw_result *r,
 			    enum pw_status st);
 
-/* An "inet static" stanza's values, checked with the pw-net.h parsers. */
+/*
+ * An "inet static" stanza's values, checked by the one validator,
+ * pw_net_check (its policy is in pw-net.h), with what only a stanza can
+ * lack (an address, a netmask, a gateway line) said first.
+ */
 enum pw_static_problem {
 	PW_STATIC_OK = 0,
 	PW_STATIC_NO_ADDRESS,
@@ -136,6 +191,8 @@ enum pw_static_problem {
 	PW_STATIC_GATEWAY_OUTSIDE,	/* not inside address/netmask */
 	PW_STATIC_GATEWAY_NOT_HOST,	/* the address itself, network, broadcast */
 	PW_STATIC_BAD_NAMESERVER,
+	PW_STATIC_PREFIX,		/* a netmask outside /8 to /30 */
+	PW_STATIC_NO_IPV4_NAMESERVER,	/* name servers, all IPv6 */
 };
 
 struct pw_iface_static {
@@ -145,74 +202,14 @@ struct pw_iface_static {
 	char bad[64];		/* the value at fault, as written */
 };
 
+/*
+ * The netmask ifupdown 0.7 and later give a static address without one
+ * (its class's: /8, /16, /24), where 0.6 refuses the stanza: true with
+ * @mask when that is the stanza's netmask.
+ */
+bool pw_iface_classful_netmask(const struct pw_iface *ifc, struct pw_ipv4 *mask);
 enum pw_static_problem pw_iface_check_static(const struct pw_iface *ifc,
 					     struct pw_iface_static *st);
-
-/*
- * The name the guest's network card will have under ParaVM. A Xen PV card
- * is "eth0" for the kernel; udev may rename it: a persistent-net rule or a
- * systemd .link file that matches it, or, with systemd/udev 250 and later
- * and predictable names on, "enX0".
- */
-enum pw_pvname_source {
-	PW_PVNAME_KERNEL,	/* the kernel's own name, eth0 */
-	PW_PVNAME_SLOT,		/* predictable name of a Xen card, enX0 */
-	PW_PVNAME_RULE,		/* a udev rule's NAME= (file, line) */
-	PW_PVNAME_LINK,		/* a systemd .link file's Name= (file) */
-};
-
-struct pw_net_pv {
-	char name[32];
-	enum pw_pvname_source source;
-	bool version_known;	/* udev's version read from dpkg status */
-	char package[16];	/* "udev" or "systemd", whose version told */
-	char version[64];	/* its dpkg version */
-	bool new_naming;	/* udev 250 or later: Xen cards get enX names */
-	/* predictable names turned off: how, where (file), by what word */
-	enum pw_names_off {
-		PW_NAMES_ON = 0,
-		PW_NAMES_OFF_CMDLINE,	/* net.ifnames=0 or an old net.naming-scheme= */
-		PW_NAMES_OFF_MASKED,	/* a link to /dev/null, or an empty file */
-		PW_NAMES_OFF_POLICY,	/* a .link NamePolicy= without "slot" */
-	} names_off;
-	char off_file[128];
-	char off_what[64];	/* PW_NAMES_OFF_CMDLINE: the word, "net.ifnames=0" */
-	/* the rule or .link file that names the card (RULE, LINK) */
-	char file[128];
-	unsigned int line;
-	char mac[32];		/* the MAC address it matches, if it says */
-	/*
-	 * A persistent-net rule that gives the card's name to the emulated
-	 * card only (its MAC plus its driver): the Xen card matches no rule
-	 * and old udev writes one naming it eth1.
-	 */
-	bool conflict;
-	char conflict_file[128];
-	unsigned int conflict_line;
-	char conflict_driver[64];
-	char conflict_mac[32];
-};
-
-/* 0: @pv filled; 1: filled, but udev's version is unknown (a best guess). */
-int pw_net_pv_probe(struct pw_ctx *ctx, struct pw_net_pv *pv);
-/*
- * The same, for the apply step: the name, and why (a sentence in the
- * owner's language). 0 known, 1 a best guess, negative errno.
- */
-int pw_net_pv_name(struct pw_ctx *ctx, char *name, size_t size, char *why, size_t whysize);
-
-/* One rule of a udev rules file that sets NAME=, with what it matches. */
-struct pw_net_rule {
-	unsigned int line;
-	char name[32];
-	char mac[32];		/* ATTR{address}== or SYSFS{address}== */
-	char driver[64];	/* DRIVERS== or DRIVER== */
-	char kernel[32];	/* KERNEL== */
-	bool other;		/* matches on something else too */
-};
-
-/* Rules that set NAME= in @text; returns how many were found (up to @max). */
-size_t pw_net_rules_parse(const char *text, size_t len, struct pw_net_rule *rules, size_t max);
 
 /*
  * DHCP leases, as ISC dhclient keeps them (dhclient.conf(5), "lease { ... }"

@@ -63,9 +63,9 @@ int pw_scr_start(const char *note, const char *langs)
 	newtDrawRootText(1, 0, _("paravm-wizard: from HVM to ParaVM"));
 	if (note)
 		newtDrawRootText(-(int)pw_text_width(note) - 1, 0, note);
-	/* on the row the dashboard leaves free; taller windows cover it later */
+	/* on the row the dashboard leaves free, where taller windows cover it whole */
 	if (langs)
-		newtDrawRootText(1, 1, langs);
+		newtDrawRootText((80 - SCR_WIDTH) / 2, 1, langs);
 	newtPushHelpLine(_(" F1 help | Tab, arrows: move | Enter: choose | Esc: back"));
 	newtRefresh();
 	return 0;

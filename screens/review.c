@@ -114,21 +114,20 @@ static void add_diff_line(struct body *b, const char *line, size_t len, int widt
 	free(expanded);
 }
 
-static void add_diff(struct body *b, const char *diff, int width)
-{
-	struct pw_lines it;
-	const char *line;
-	size_t len;
-
-	pw_lines_init(&it, diff, strlen(diff));
-	while (pw_lines_next(&it, &line, &len))
-		add_diff_line(b, line, len, width);
-}
-
+/*
+ * The text of the review: the notice, what the step is for, then the plan
+ * as --dry-run prints it (pw_plan_render, the one renderer): its words
+ * wrapped, then, from the line after the blank one (the heading of the
+ * changes), the diffs, cut rather than wrapped.
+ */
 static void build(struct body *b, const struct pw_step *step, const struct pw_plan *plan,
 		  const char *notice, int width)
 {
-	char line[1024];
+	struct pw_buf rendered = { 0 };
+	struct pw_lines it;
+	const char *line;
+	size_t len;
+	bool heading = false, diffs = false;
 
 	if (notice && *notice) {
 		add_prose(b, notice, width);
@@ -138,36 +137,31 @@ static void build(struct body *b, const struct pw_step *step, const struct pw_pl
 		add_prose(b, _(step->purpose), width);
 		add_line(b, "", 0);
 	}
-	if (plan->note[0])
-		add_prose(b, plan->note, width);
-	if (plan->packages[0]) {
-		snprintf(line, sizeof(line), _("Packages to install: %s"), plan->packages);
-		add_prose(b, line, width);
+	if (pw_plan_render(plan, &rendered) < 0 || !rendered.data) {
+		b->failed = true;
+		pw_buf_free(&rendered);
+		return;
 	}
-	if (plan->commands[0]) {
-		snprintf(line, sizeof(line), _("Commands to run in the guest: %s"), plan->commands);
-		add_prose(b, line, width);
-	}
-	if (plan->count) {
-		add_line(b, "", 0);
-		snprintf(line, sizeof(line),
-			 P_("The file change (lines with - go, lines with + come):",
-			    "The %zu file changes (lines with - go, lines with + come):",
-			    plan->count), plan->count);
-		add_prose(b, line, width);
-	}
-	for (size_t i = 0; i < plan->count; i++) {
-		char *diff;
+	pw_lines_init(&it, rendered.data, rendered.len);
+	while (pw_lines_next(&it, &line, &len)) {
+		if (diffs) {
+			add_diff_line(b, line, len, width);
+		} else if (!len) {
+			add_line(b, "", 0);
+			heading = true;
+		} else {
+			diffs = heading;
+			char *para = strndup(line, len);
 
-		if (pw_change_diff(&plan->changes[i], &diff) < 0) {
-			snprintf(line, sizeof(line), _("(the change of %s cannot be shown)"),
-				 plan->changes[i].path);
-			add_prose(b, line, width);
-			continue;
+			if (!para) {
+				b->failed = true;
+				break;
+			}
+			add_prose(b, para, width);
+			free(para);
 		}
-		add_diff(b, diff, width);
-		free(diff);
 	}
+	pw_buf_free(&rendered);
 	if (b->text.failed)
 		b->failed = true;
 }

@@ -12,21 +12,18 @@
  *   file is read once however often it is sourced, and a missing one is
  *   skipped, as ifup does.
  *
- * Globs are expanded inside the guest root: folders are listed through
- * pw_root_open, never opened by host path.
+ * The parser opens no file: it is given a buffer, and follows source lines
+ * through a pw_ifaces_reader (for the guest: checks/facts/ifaces-files.c).
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "pw-interfaces.h"
 #include "pw-model.h"
-#include "pw-root.h"
+#include "pw-root.h" /* PW_EFORMAT, PW_EBINARY */
 #include "pw-text.h"
 
 /* Address families and their methods, as ifupdown 0.8 defines them. */
@@ -41,13 +38,20 @@ static const struct {
 	{ "meta", "none" },
 };
 
-/* Matches found by one glob at most: a bound on a hostile folder. */
-#define GLOB_MAX 4096
-
-void pw_ifaces_init(struct pw_ifaces *ifs, struct pw_root *root)
+void pw_ifaces_init_reader(struct pw_ifaces *ifs, const struct pw_ifaces_reader *rd)
 {
 	memset(ifs, 0, sizeof(*ifs));
-	ifs->root = root;
+	if (rd)
+		ifs->reader = *rd;
+}
+
+void pw_ifaces_set_version(struct pw_ifaces *ifs, const char *version)
+{
+	const char *colon = strchr(version, ':');
+
+	/* "1:0.8.41" -> "0.8.41"; ifupdown is a native package, with no revision */
+	version = colon ? colon + 1 : version;
+	pw_copy(ifs->version, sizeof(ifs->version), version, strlen(version));
 }
 
 void pw_ifaces_free(struct pw_ifaces *ifs)
@@ -69,7 +73,19 @@ void pw_ifaces_free(struct pw_ifaces *ifs)
 	for (size_t i = 0; i < ifs->nmarks; i++)
 		free(ifs->marks[i].name);
 	free(ifs->marks);
-	pw_ifaces_init(ifs, ifs->root);
+	for (size_t i = 0; i < ifs->nrenames; i++) {
+		free(ifs->renames[i].from);
+		free(ifs->renames[i].to);
+	}
+	free(ifs->renames);
+	{
+		struct pw_ifaces_reader rd = ifs->reader;
+		char version[sizeof(ifs->version)];
+
+		memcpy(version, ifs->version, sizeof(version));
+		pw_ifaces_init_reader(ifs, &rd);
+		memcpy(ifs->version, version, sizeof(version));
+	}
 }
 
 static int set_error(struct pw_ifaces *ifs, enum pw_ifaces_problem problem, const char *file,
@@ -81,6 +97,10 @@ static int set_error(struct pw_ifaces *ifs, enum pw_ifaces_problem problem, cons
 	pw_copy(e->file, sizeof(e->file), file ? file : "", file ? strlen(file) : 0);
 	e->line = line;
 	pw_copy(e->word, sizeof(e->word), word ? word : "", word ? strlen(word) : 0);
+	/* the version errors name the version */
+	if (problem == PW_IFP_IFACE_EXTRA || problem == PW_IFP_DUPLICATE_MARK ||
+	    problem == PW_IFP_DUPLICATE_IFACE)
+		pw_copy(e->family, sizeof(e->family), ifs->version, strlen(ifs->version));
 	return problem == PW_IFP_NOMEM ? -ENOMEM : PW_EFORMAT;
 }
 
@@ -137,114 +157,6 @@ static char *normalize(const char *path)
 	return out;
 }
 
-/* @dir + "/" + @name, or NULL. */
-static char *join(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *s = malloc(a + b + 2);
-
-	if (!s)
-		return NULL;
-	memcpy(s, dir, a);
-	s[a] = '/';
-	memcpy(s + a + 1, name, b + 1);
-	return s;
-}
-
-struct strlist {
-	char **v;
-	size_t n;
-};
-
-static void strlist_free(struct strlist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
-/* Takes @s (may be NULL, for out of memory); 0 or -ENOMEM. */
-static int strlist_take(struct strlist *l, char *s)
-{
-	if (!s || !grow(&l->v, l->n, sizeof(*l->v))) {
-		free(s);
-		return -ENOMEM;
-	}
-	l->v[l->n++] = s;
-	return 0;
-}
-
-/* The names in folder @dir of the guest that @keep accepts, sorted. */
-static int list_dir(struct pw_root *root, const char *dir, bool (*keep)(const char *, const void *),
-		    const void *arg, struct strlist *out)
-{
-	char **names;
-	size_t count;
-	int ret = pw_root_list(root, dir, keep, arg, GLOB_MAX, &names, &count);
-
-	if (ret < 0)
-		return ret;
-	strlist_free(out);
-	out->v = names;
-	out->n = count;
-	return 0;
-}
-
-static bool keep_glob(const char *name, const void *pattern)
-{
-	/* FNM_PERIOD: "*" skips hidden files, as the shell's glob does */
-	return fnmatch(pattern, name, FNM_PERIOD) == 0;
-}
-
-static bool has_glob(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '*' || s[i] == '?' || s[i] == '[')
-			return true;
-	return false;
-}
-
-/* Expand the components of @rest below @prefix (already expanded). */
-static int expand(struct pw_root *root, const char *prefix, const char *rest, struct strlist *out)
-{
-	struct strlist names = { 0 };
-	char comp[256];
-	size_t n;
-	int ret = 0;
-
-	while (*rest == '/')
-		rest++;
-	if (*rest == '\0')
-		return out->n < GLOB_MAX ? strlist_take(out, strdup(*prefix ? prefix : "/")) : 0;
-	n = strcspn(rest, "/");
-	if (n >= sizeof(comp))
-		return 0; /* no file has such a name */
-	memcpy(comp, rest, n);
-	comp[n] = '\0';
-	if (!has_glob(comp, n)) {
-		char *next = join(prefix, comp);
-
-		if (!next)
-			return -ENOMEM;
-		ret = expand(root, next, rest + n, out);
-		free(next);
-		return ret;
-	}
-	/* A folder that cannot be listed matches nothing, as for glob(3). */
-	if (list_dir(root, *prefix ? prefix : "/", keep_glob, comp, &names) == -ENOMEM)
-		return -ENOMEM;
-	for (size_t i = 0; i < names.n && ret == 0; i++) {
-		char *next = join(prefix, names.v[i]);
-
-		ret = next ? expand(root, next, rest + n, out) : -ENOMEM;
-		free(next);
-	}
-	strlist_free(&names);
-	return ret;
-}
-
 /* ---- the parser --------------------------------------------------------- */
 
 struct parser {
@@ -280,6 +192,12 @@ static const char *next_word(const char *s, char *word, size_t size)
 	while (isspace((unsigned char)*s))
 		s++;
 	return s;
+}
+
+/* Does the guest's ifupdown have what came in @version? Unknown: the newest. */
+static bool since(const struct pw_ifaces *ifs, const char *version)
+{
+	return !ifs->version[0] || pw_version_cmp(ifs->version, version) >= 0;
 }
 
 static const char *family_methods(const char *family)
@@ -332,7 +250,8 @@ static int parse_iface(struct parser *ps, const char *rest)
 	rest = next_word(rest, name, sizeof(name));
 	if (!rest || !(rest = next_word(rest, word, sizeof(word))))
 		return set_error(ifs, PW_IFP_IFACE_WORDS, ps->path, ps->first, NULL);
-	if (strcmp(word, "inherits") == 0) {
+	/* "inherits" came in 0.8: 0.6 and 0.7 take it for an address family */
+	if (strcmp(word, "inherits") == 0 && since(ifs, "0.8")) {
 		inherits = true;
 	} else {
 		methods = family_methods(word);
@@ -342,7 +261,7 @@ static int parse_iface(struct parser *ps, const char *rest)
 		rest = next_word(rest, word, sizeof(word));
 		if (!rest)
 			return set_error(ifs, PW_IFP_IFACE_WORDS, ps->path, ps->first, NULL);
-		if (strcmp(word, "inherits") == 0) {
+		if (strcmp(word, "inherits") == 0 && since(ifs, "0.8")) {
 			inherits = true;
 		} else if (!pw_word_in_list(methods, word)) {
 			set_error(ifs, PW_IFP_METHOD, ps->path, ps->first, word);
@@ -350,8 +269,11 @@ static int parse_iface(struct parser *ps, const char *rest)
 			return PW_EFORMAT;
 		} else {
 			pw_copy(method, sizeof(method), word, strlen(word));
-			/* ifup ignores other extra words, with a warning */
 			rest = next_word(rest, word, sizeof(word));
+			/* before 0.8 (no "inherits" yet), ifup refuses the file for more words */
+			if (rest && !since(ifs, "0.8"))
+				return set_error(ifs, PW_IFP_IFACE_EXTRA, ps->path, ps->first, word);
+			/* 0.8 and later skip other extra words, with a warning */
 			inherits = rest && strcmp(word, "inherits") == 0;
 		}
 	}
@@ -367,6 +289,9 @@ static int parse_iface(struct parser *ps, const char *rest)
 			memcpy(method, from->method, sizeof(from->method));
 	}
 
+	/* 0.6 refuses a second stanza for one name and family ("duplicate interface") */
+	if (!since(ifs, "0.7") && find_iface(ifs, name, family))
+		return set_error(ifs, PW_IFP_DUPLICATE_IFACE, ps->path, ps->first, name);
 	if (!grow(&ifs->ifaces, ifs->count, sizeof(*ifs->ifaces)))
 		return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
 	/* @from points into the array, which grow() may have moved */
@@ -381,6 +306,8 @@ static int parse_iface(struct parser *ps, const char *rest)
 	pw_copy(ifc->family, sizeof(ifc->family), family, strlen(family));
 	pw_copy(ifc->method, sizeof(ifc->method), method, strlen(method));
 	ifc->file = ps->file;
+	/* since 0.7 a static stanza without netmask gets its address's class's */
+	ifc->classful = since(ifs, "0.7");
 	ifc->first_line = ps->first;
 	ifc->last_line = ps->last;
 	ifc->start = ps->start;
@@ -393,6 +320,15 @@ static int parse_iface(struct parser *ps, const char *rest)
 	return 0;
 }
 
+static const struct pw_iface_mark *find_mark(const struct pw_ifaces *ifs, const char *class,
+					     const char *name)
+{
+	for (size_t i = 0; i < ifs->nmarks; i++)
+		if (strcmp(ifs->marks[i].class, class) == 0 && strcmp(ifs->marks[i].name, name) == 0)
+			return &ifs->marks[i];
+	return NULL;
+}
+
 static int add_marks(struct parser *ps, const char *class, const char *rest)
 {
 	struct pw_ifaces *ifs = ps->ifs;
@@ -401,6 +337,9 @@ static int add_marks(struct parser *ps, const char *class, const char *rest)
 	while ((rest = next_word(rest, name, sizeof(name)))) {
 		struct pw_iface_mark *m;
 
+		/* 0.6 refuses a name marked twice alike; 0.7 and later skip it */
+		if (!since(ifs, "0.7") && find_mark(ifs, class, name))
+			return set_error(ifs, PW_IFP_DUPLICATE_MARK, ps->path, ps->first, name);
 		if (!grow(&ifs->marks, ifs->nmarks, sizeof(*ifs->marks)))
 			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
 		m = &ifs->marks[ifs->nmarks];
@@ -426,6 +365,19 @@ static bool keep_parts_name(const char *name, const void *unused)
 	return *name != '\0';
 }
 
+/* @word of a source line in @path: absolute, or relative to @path's folder. */
+static char *source_pattern(const char *path, const char *word)
+{
+	const char *slash = strrchr(path, '/');
+	char *pattern;
+
+	if (word[0] == '/' || !slash)
+		return strdup(word);
+	if (asprintf(&pattern, "%.*s/%s", (int)(slash - path), path, word) < 0)
+		return NULL;
+	return pattern;
+}
+
 /* "source PATTERN..." or "source-directory PATTERN...". */
 static int parse_source(struct parser *ps, const char *keyword, const char *rest, bool dir)
 {
@@ -435,55 +387,132 @@ static int parse_source(struct parser *ps, const char *keyword, const char *rest
 
 	if (!next_word(rest, word, sizeof(word)))
 		return set_error(ifs, PW_IFP_NO_ARGUMENT, ps->path, ps->first, keyword);
-	if (!ifs->root) {
+	if (!ifs->reader.expand) {
 		ifs->unfollowed++;
 		return 0;
 	}
 	while (ret == 0 && (rest = next_word(rest, word, sizeof(word)))) {
-		struct strlist matches = { 0 };
-		char *pattern;
+		char *pattern = source_pattern(ps->path, word), **paths = NULL;
+		size_t n = 0;
 
-		if (word[0] == '/') {
-			pattern = strdup(word);
-		} else {
-			/* relative to the folder of the file that says it */
-			char *folder = strdup(ps->path), *slash;
-
-			if (!folder)
-				return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
-			slash = strrchr(folder, '/');
-			if (slash)
-				*slash = '\0';
-			pattern = join(folder, word);
-			free(folder);
-		}
-		if (!pattern || expand(ifs->root, "", pattern, &matches) < 0) {
+		if (!pattern || ifs->reader.expand(ifs->reader.arg, pattern,
+						   dir ? keep_parts_name : NULL, &paths, &n) < 0) {
 			free(pattern);
-			strlist_free(&matches);
 			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
 		}
 		free(pattern);
-		for (size_t i = 0; i < matches.n && ret == 0; i++) {
-			struct strlist names = { 0 };
-
-			if (!dir) {
-				ret = load_file(ifs, matches.v[i], ps->depth + 1, ps->path, ps->first);
-				continue;
-			}
-			if (list_dir(ifs->root, matches.v[i], keep_parts_name, NULL, &names) == -ENOMEM)
-				ret = set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
-			for (size_t j = 0; j < names.n && ret == 0; j++) {
-				char *file = join(matches.v[i], names.v[j]);
-
-				ret = file ? load_file(ifs, file, ps->depth + 1, ps->path, ps->first)
-					   : set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
-				free(file);
-			}
-			strlist_free(&names);
-		}
-		strlist_free(&matches);
+		for (size_t i = 0; i < n && ret == 0; i++)
+			ret = load_file(ifs, paths[i], ps->depth + 1, ps->path, ps->first);
+		for (size_t i = 0; i < n; i++)
+			free(paths[i]);
+		free(paths);
 	}
 	return ret;
+}
+
+/* The line being handled is part of the stanza above it. */
+static void stanza_goes_on(struct parser *ps)
+{
+	struct pw_iface *ifc = &ps->ifs->ifaces[ps->cur];
+
+	ifc->last_line = ps->last;
+	ifc->end = ps->end;
+}
+
+/* "CUR=NEW" words of a rename line. */
+static int add_renames(struct parser *ps, const char *rest)
+{
+	struct pw_ifaces *ifs = ps->ifs;
+	char word[256];
+
+	while ((rest = next_word(rest, word, sizeof(word)))) {
+		char *eq = strchr(word, '=');
+		struct pw_iface_rename *rn;
+
+		if (!eq || eq == word || !eq[1])
+			continue; /* ifup says it cannot parse it, and goes on */
+		if (!grow(&ifs->renames, ifs->nrenames, sizeof(*ifs->renames)))
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+		rn = &ifs->renames[ifs->nrenames];
+		rn->from = strndup(word, (size_t)(eq - word));
+		rn->to = strdup(eq + 1);
+		if (!rn->from || !rn->to) {
+			free(rn->from);
+			free(rn->to);
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+		}
+		rn->file = ps->file;
+		rn->line = ps->first;
+		ifs->nrenames++;
+	}
+	return 0;
+}
+
+
+/*
+ * "auto", "allow-CLASS", "no-auto-down" or "no-scripts" with no name after
+ * it, inside a stanza: since ifupdown 0.8.35 it is said of the stanza's
+ * own interface, and the stanza goes on (interfaces(5) of 0.8.35). Before,
+ * it names nothing and ends the stanza.
+ */
+static bool lone_mark(struct parser *ps, const char *rest)
+{
+	return *rest == '\0' && ps->in == IN_IFACE && since(ps->ifs, "0.8.35");
+}
+
+/* "auto", "allow-CLASS", "no-auto-down", "no-scripts": 1 if @first is none. */
+static int handle_mark(struct parser *ps, const char *first, const char *rest)
+{
+	const char *class = NULL;
+
+	if (strcmp(first, "auto") == 0)
+		class = "auto";
+	else if (strncmp(first, "allow-", 6) == 0 && first[6])
+		class = first + 6; /* "allow-auto" and "auto" are synonyms */
+	else if ((strcmp(first, "no-auto-down") != 0 && strcmp(first, "no-scripts") != 0) ||
+		 !since(ps->ifs, "0.8.9")) /* these two came in 0.8.9 */
+		return 1;
+	if (lone_mark(ps, rest)) {
+		stanza_goes_on(ps);
+		return class ? add_marks(ps, class, ps->ifs->ifaces[ps->cur].name) : 0;
+	}
+	ps->in = IN_NONE;
+	return class ? add_marks(ps, class, rest) : 0;
+}
+
+/*
+ * "rename CUR=NEW...": since ifupdown 0.8.35 (interfaces(5): "rename foo=bar",
+ * then "auto bar" and "iface bar"). Inside a stanza, as a lone word or
+ * with a name, 0.8.35 and later take it as that stanza's; before, it is
+ * an option there and misplaced elsewhere. 1 if not a rename line.
+ */
+static int handle_rename(struct parser *ps, const char *first, const char *rest)
+{
+	if (strcmp(first, "rename") != 0 || !since(ps->ifs, "0.8.35"))
+		return 1;
+	if (ps->in == IN_IFACE && !strchr(rest, '=')) {
+		stanza_goes_on(ps);
+		return 0;
+	}
+	ps->in = IN_NONE;
+	return add_renames(ps, rest);
+}
+
+/* "source", "source-directory": 1 if @first is neither for this ifupdown. */
+static int handle_source(struct parser *ps, const char *first, const char *rest)
+{
+	/* 0.6 (etch to squeeze) knows neither: "misplaced option" */
+	if (strcmp(first, "source") == 0 && since(ps->ifs, "0.7")) {
+		ps->in = IN_NONE;
+		return parse_source(ps, first, rest, false);
+	}
+	/* source-directory came in 0.7.44 */
+	if ((strcmp(first, "source-directory") == 0 || strcmp(first, "source-dir") == 0) &&
+	    since(ps->ifs, "0.7.44")) {
+		ps->in = IN_NONE;
+		return parse_source(ps, first, rest, true);
+	}
+	return 1;
 }
 
 /* One logical line, continuations joined, blanks trimmed at both ends. */
@@ -492,6 +521,7 @@ static int handle_line(struct parser *ps, const char *line)
 	struct pw_ifaces *ifs = ps->ifs;
 	char first[256];
 	const char *rest = next_word(line, first, sizeof(first));
+	int ret;
 
 	if (!rest)
 		return 0;
@@ -501,27 +531,9 @@ static int handle_line(struct parser *ps, const char *line)
 		ps->in = IN_MAPPING;
 		return 0;
 	}
-	if (strcmp(first, "auto") == 0) {
-		ps->in = IN_NONE;
-		return add_marks(ps, "auto", rest);
-	}
-	if (strncmp(first, "allow-", 6) == 0 && first[6]) {
-		ps->in = IN_NONE;
-		/* "allow-auto" and "auto" are synonyms */
-		return add_marks(ps, first + 6, rest);
-	}
-	if (strcmp(first, "no-auto-down") == 0 || strcmp(first, "no-scripts") == 0) {
-		ps->in = IN_NONE;
-		return 0;
-	}
-	if (strcmp(first, "source") == 0) {
-		ps->in = IN_NONE;
-		return parse_source(ps, first, rest, false);
-	}
-	if (strcmp(first, "source-directory") == 0 || strcmp(first, "source-dir") == 0) {
-		ps->in = IN_NONE;
-		return parse_source(ps, first, rest, true);
-	}
+	if ((ret = handle_mark(ps, first, rest)) != 1 || (ret = handle_rename(ps, first, rest)) != 1 ||
+	    (ret = handle_source(ps, first, rest)) != 1)
+		return ret;
 
 	switch (ps->in) {
 	case IN_IFACE: {
@@ -542,6 +554,12 @@ static int handle_line(struct parser *ps, const char *line)
 	default:
 		return set_error(ifs, PW_IFP_MISPLACED, ps->path, ps->first, first);
 	}
+}
+
+/* Did the line [line, line + n), which pw_lines gave, end in "\r\n"? */
+static bool crlf(const char *line, size_t n, const char *next)
+{
+	return line + n < next && line[n] == '\r';
 }
 
 /* Append [s, s+n) to the line buffer; false if it would be too long. */
@@ -591,7 +609,12 @@ static int parse_text(struct pw_ifaces *ifs, size_t file, const char *text, size
 			ret = set_error(ifs, PW_IFP_LONG_LINE, ps.path, ps.first, NULL);
 			break;
 		}
-		while (used > 0 && buf[used - 1] == '\\') {
+		/*
+		 * ifup (0.6 to 0.8.41 alike) drops only the '\n' before it looks
+		 * for the backslash: before "\r\n" the line does not go on, and
+		 * the '\r' goes with the trailing blanks.
+		 */
+		while (used > 0 && buf[used - 1] == '\\' && !crlf(line, n, it.pos)) {
 			used--;
 			if (!pw_lines_next(&it, &line, &n))
 				break;
@@ -664,7 +687,7 @@ static int load_file(struct pw_ifaces *ifs, const char *path, unsigned int depth
 		return set_error(ifs, depth > PW_IFACES_MAX_DEPTH ? PW_IFP_DEPTH : PW_IFP_FILES,
 				 from, from_line, NULL);
 	}
-	ret = pw_root_read_text(ifs->root, norm, PW_TEXT_MAX, &text, &len);
+	ret = ifs->reader.read(ifs->reader.arg, norm, &text, &len);
 	if (ret == -ENOENT && depth > 0) {
 		free(norm);
 		return 0; /* a sourced file that is not there: ifup skips it */
@@ -688,7 +711,7 @@ static int load_file(struct pw_ifaces *ifs, const char *path, unsigned int depth
 
 int pw_ifaces_load(struct pw_ifaces *ifs, const char *path)
 {
-	if (!ifs->root)
+	if (!ifs->reader.read)
 		return -EINVAL;
 	return load_file(ifs, path, 0, NULL, 0);
 }
@@ -711,6 +734,18 @@ bool pw_ifaces_at_boot(const struct pw_ifaces *ifs, const char *name)
 		     strcmp(ifs->marks[i].class, "hotplug") == 0))
 			return true;
 	return false;
+}
+
+const struct pw_iface_rename *pw_ifaces_rename_of(const struct pw_ifaces *ifs, const char *name)
+{
+	for (size_t i = 0; i < ifs->nrenames; i++) {
+		const char *from = ifs->renames[i].from;
+
+		/* a plain name or glob; "VARIABLE/VALUE" patterns match on what sysfs says */
+		if (!strchr(from, '/') && fnmatch(from, name, 0) == 0)
+			return &ifs->renames[i];
+	}
+	return NULL;
 }
 
 const struct pw_iface *pw_ifaces_find(const struct pw_ifaces *ifs, const char *name,
@@ -783,6 +818,22 @@ void pw_ifaces_report_error(const struct pw_ifaces_error *e, struct pw_result *r
 		pw_result_add(r, st, N_("%s, line %u: the option \"%s\" has no value, so ifupdown "
 					"refuses the whole file."), e->file, e->line, e->word);
 		break;
+	case PW_IFP_IFACE_EXTRA:
+		pw_result_add(r, st, N_("%s, line %u: this iface line has words after its method "
+					"(\"%s\"), which the guest's ifupdown (%s) refuses; only "
+					"0.8 and later skip them."), e->file, e->line, e->word,
+			      e->family);
+		break;
+	case PW_IFP_DUPLICATE_MARK:
+		pw_result_add(r, st, N_("%s, line %u: %s is marked a second time alike, which the "
+					"guest's ifupdown (%s) refuses; 0.7 and later accept it."),
+			      e->file, e->line, e->word, e->family);
+		break;
+	case PW_IFP_DUPLICATE_IFACE:
+		pw_result_add(r, st, N_("%s, line %u: a second stanza for %s in the same address "
+					"family, which the guest's ifupdown (%s) refuses; 0.7 and "
+					"later accept it."), e->file, e->line, e->word, e->family);
+		break;
 	case PW_IFP_NO_ARGUMENT:
 		pw_result_add(r, st, N_("%s, line %u: \"%s\" needs the name of a file or folder "
 					"after it."), e->file, e->line, e->word);
@@ -812,58 +863,107 @@ static enum pw_static_problem bad(struct pw_iface_static *st, enum pw_static_pro
 	return p;
 }
 
+bool pw_iface_classful_netmask(const struct pw_iface *ifc, struct pw_ipv4 *mask)
+{
+	const char *address = pw_iface_opt(ifc, "address");
+	struct pw_ipv4 a;
+
+	if (!ifc->classful || !address || pw_iface_opt(ifc, "netmask") || strchr(address, '/') ||
+	    pw_parse_ipv4(address, &a) < 0)
+		return false;
+	/* class A, B, C; D and E (224 and up) have none, and ifup fails */
+	if (a.addr >> 24 >= 224)
+		return false;
+	mask->addr = a.addr >> 24 < 128 ? 0xff000000u : a.addr >> 24 < 192 ? 0xffff0000u : 0xffffff00u;
+	return true;
+}
+
+/* The stanza's problem for the validator's, with the value at fault as written. */
+static enum pw_static_problem from_verdict(struct pw_iface_static *st,
+					   const struct pw_net_verdict *v, const char *address,
+					   const char *netmask, const char *gateway)
+{
+	static const enum pw_static_problem map[] = {
+		[PW_NETP_OK] = PW_STATIC_OK,
+		[PW_NETP_INTERFACE] = PW_STATIC_OK, /* not asked */
+		[PW_NETP_ADDRESS] = PW_STATIC_BAD_ADDRESS,
+		[PW_NETP_NETMASK] = PW_STATIC_BAD_NETMASK,
+		[PW_NETP_PREFIX] = PW_STATIC_PREFIX,
+		[PW_NETP_NETWORK_ADDRESS] = PW_STATIC_ADDRESS_NOT_HOST,
+		[PW_NETP_BROADCAST_ADDRESS] = PW_STATIC_ADDRESS_NOT_HOST,
+		[PW_NETP_GATEWAY] = PW_STATIC_BAD_GATEWAY,
+		[PW_NETP_GATEWAY_OUTSIDE] = PW_STATIC_GATEWAY_OUTSIDE,
+		[PW_NETP_GATEWAY_SELF] = PW_STATIC_GATEWAY_NOT_HOST,
+		[PW_NETP_GATEWAY_NOT_HOST] = PW_STATIC_GATEWAY_NOT_HOST,
+		[PW_NETP_NAMESERVER] = PW_STATIC_BAD_NAMESERVER,
+		[PW_NETP_NO_IPV4_NAMESERVER] = PW_STATIC_NO_IPV4_NAMESERVER,
+	};
+	const char *value = NULL;
+
+	st->address = v->address;
+	st->netmask = v->netmask;
+	st->gateway = v->gateway;
+	st->prefix = v->prefix;
+	switch (v->field) {
+	case PW_NET_ADDRESS:
+		value = address;
+		break;
+	case PW_NET_NETMASK:
+		value = netmask ? netmask : address; /* the /prefix of the address */
+		break;
+	case PW_NET_GATEWAY:
+		value = gateway;
+		break;
+	case PW_NET_NAMESERVERS:
+		value = v->bad;
+		break;
+	default:
+		break;
+	}
+	return bad(st, map[v->problem], value);
+}
+
 enum pw_static_problem pw_iface_check_static(const struct pw_iface *ifc,
 					     struct pw_iface_static *st)
 {
 	const char *address = pw_iface_opt(ifc, "address");
 	const char *netmask = pw_iface_opt(ifc, "netmask");
 	const char *gateway = pw_iface_opt(ifc, "gateway");
-	const char *dns = pw_iface_opt(ifc, "dns-nameservers");
-	uint32_t network, broadcast;
-	char addr[64], *cidr;
+	struct pw_net_values v = { .nameservers = pw_iface_opt(ifc, "dns-nameservers") };
+	struct pw_net_verdict verdict;
+	char addr[64], classful[16], *cidr = NULL;
+	enum pw_static_problem p;
 
 	memset(st, 0, sizeof(*st));
 	if (!address)
 		return bad(st, PW_STATIC_NO_ADDRESS, NULL);
-	pw_copy(addr, sizeof(addr), address, strlen(address));
-	cidr = strchr(addr, '/');
-	if (cidr)
-		*cidr++ = '\0';
-	if (pw_parse_ipv4(addr, &st->address) < 0)
-		return bad(st, PW_STATIC_BAD_ADDRESS, address);
 	/* "address a.b.c.d/nn" gives the netmask; a netmask line wins, as in ifup */
-	if (cidr && pw_parse_netmask(cidr, &st->netmask) < 0)
+	if (strlen(address) < sizeof(addr)) {
+		strcpy(addr, address);
+		cidr = strchr(addr, '/');
+		if (cidr)
+			*cidr++ = '\0';
+		v.address = addr;
+	} else {
+		v.address = address; /* too long to be one: the validator says so */
+	}
+	if (cidr && pw_parse_netmask(cidr, &st->netmask) < 0 && pw_parse_ipv4(addr, &st->address) == 0)
 		return bad(st, PW_STATIC_BAD_NETMASK, address);
-	if (netmask) {
-		if (pw_parse_netmask(netmask, &st->netmask) < 0)
-			return bad(st, PW_STATIC_BAD_NETMASK, netmask);
-	} else if (!cidr) {
+	v.netmask = netmask ? netmask : cidr;
+	if (!v.netmask && pw_iface_classful_netmask(ifc, &st->netmask)) {
+		pw_ipv4_format(st->netmask, classful);
+		v.netmask = classful;
+	}
+	if (!v.netmask) {
+		/* the address alone, so that a bad one is said before the missing netmask */
+		if (pw_net_check(&v, &verdict) == PW_NETP_ADDRESS)
+			return from_verdict(st, &verdict, address, netmask, gateway);
 		return bad(st, PW_STATIC_NO_NETMASK, NULL);
 	}
-	st->prefix = pw_netmask_prefix(st->netmask);
-	network = st->address.addr & st->netmask.addr;
-	broadcast = network | ~st->netmask.addr;
-	/* /31 and /32 have no network and broadcast addresses (RFC 3021) */
-	if (st->prefix <= 30 && (st->address.addr == network || st->address.addr == broadcast))
-		return bad(st, PW_STATIC_ADDRESS_NOT_HOST, address);
-	if (!gateway)
+	v.gateway = gateway;
+	pw_net_check(&v, &verdict);
+	p = from_verdict(st, &verdict, address, netmask, gateway);
+	if (p == PW_STATIC_OK && !gateway)
 		return bad(st, PW_STATIC_NO_GATEWAY, NULL);
-	if (pw_parse_ipv4(gateway, &st->gateway) < 0)
-		return bad(st, PW_STATIC_BAD_GATEWAY, gateway);
-	if ((st->gateway.addr & st->netmask.addr) != network)
-		return bad(st, PW_STATIC_GATEWAY_OUTSIDE, gateway);
-	if (st->gateway.addr == st->address.addr ||
-	    (st->prefix <= 30 && (st->gateway.addr == network || st->gateway.addr == broadcast)))
-		return bad(st, PW_STATIC_GATEWAY_NOT_HOST, gateway);
-	if (dns) {
-		const char *end = dns + strlen(dns);
-		char word[64];
-		struct pw_ipv4 ns;
-
-		/* IPv6 servers are fine here; only dotted ones are checked */
-		while (pw_next_word(&dns, end, word, sizeof(word)))
-			if (!strchr(word, ':') && pw_parse_ipv4(word, &ns) < 0)
-				return bad(st, PW_STATIC_BAD_NAMESERVER, word);
-	}
-	return PW_STATIC_OK;
+	return p;
 }

@@ -18,7 +18,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "network.h"
 #include "pw-interfaces.h"
+#include "pw-net-edit.h"
 #include "pw-model.h"
 #include "pw-plan.h"
 #include "pw-root.h"
@@ -42,18 +44,6 @@ static const char *const field_names[] = {
 	[PW_NET_GATEWAY] = "gateway",
 	[PW_NET_NAMESERVERS] = "nameservers",
 };
-
-/* Options of other methods that mean nothing to "inet static". */
-static const char *const dropped_options[] = {
-	"address", "netmask", "gateway", "broadcast", "network",
-	/* dhcp */
-	"hostname", "leasetime", "vendor", "client",
-	/* bootp, ppp, wvdial, tunnel */
-	"bootfile", "server", "hwaddr", "provider", "unit", "mode", "endpoint", "local", "ttl",
-	"dstaddr",
-};
-
-#define COMMENT_PV "added by paravm-wizard"
 
 /* ---- the values ---------------------------------------------------------- */
 
@@ -82,21 +72,6 @@ static void normalize_list(char *dst, size_t size, const char *src)
 	}
 }
 
-static bool all_ipv4(const char *list)
-{
-	const char *p = list, *end = list + strlen(list);
-	char word[64];
-	struct pw_ipv4 a;
-	bool any = false;
-
-	while (pw_next_word(&p, end, word, sizeof(word))) {
-		if (pw_parse_ipv4(word, &a) < 0)
-			return false;
-		any = true;
-	}
-	return any;
-}
-
 static void take(char *dst, size_t size, const char *value, enum source *src, enum source from)
 {
 	if (dst[0] || !value || !value[0])
@@ -114,7 +89,7 @@ static void take_from_stanza(struct values *v, const struct pw_iface *ifc)
 	const char *gateway = pw_iface_opt(ifc, "gateway");
 	const char *dns = pw_iface_opt(ifc, "dns-nameservers");
 	struct pw_ipv4 a;
-	char addr[64], mask[16], *cidr;
+	char addr[64], mask[16], bad[64], *cidr;
 
 	if (strcmp(ifc->method, "static") != 0)
 		return;
@@ -130,11 +105,15 @@ static void take_from_stanza(struct values *v, const struct pw_iface *ifc)
 			take(c->netmask, sizeof(c->netmask), mask, &v->src[PW_NET_NETMASK], SRC_STANZA);
 		}
 	}
+	if (pw_iface_classful_netmask(ifc, &a)) {
+		pw_ipv4_format(a, mask);
+		take(c->netmask, sizeof(c->netmask), mask, &v->src[PW_NET_NETMASK], SRC_STANZA);
+	}
 	if (netmask && pw_parse_netmask(netmask, &a) == 0)
 		take(c->netmask, sizeof(c->netmask), netmask, &v->src[PW_NET_NETMASK], SRC_STANZA);
 	if (gateway && pw_parse_ipv4(gateway, &a) == 0)
 		take(c->gateway, sizeof(c->gateway), gateway, &v->src[PW_NET_GATEWAY], SRC_STANZA);
-	if (dns && all_ipv4(dns))
+	if (dns && dns[0] && pw_net_check_nameservers(dns, bad, sizeof(bad)) == PW_NETP_OK)
 		take(c->nameservers, sizeof(c->nameservers), dns, &v->src[PW_NET_NAMESERVERS],
 		     SRC_STANZA);
 	for (size_t f = 0; f < ARRAY_SIZE(v->from); f++)
@@ -279,203 +258,6 @@ static int gather_values(struct pw_ctx *ctx, const struct pw_ifaces *ifs,
 	return 0;
 }
 
-/* ---- the stanzas ------------------------------------------------------- */
-
-/* One physical line of a file: [start, next); its text without EOL ends at @end. */
-struct line {
-	const char *start, *end, *next;
-};
-
-static bool next_line(const char **p, const char *limit, struct line *ln)
-{
-	const char *nl;
-
-	if (*p >= limit)
-		return false;
-	nl = memchr(*p, '\n', (size_t)(limit - *p));
-	ln->start = *p;
-	ln->next = nl ? nl + 1 : limit;
-	ln->end = nl ? nl : limit;
-	if (ln->end > ln->start && ln->end[-1] == '\r')
-		ln->end--;
-	*p = ln->next;
-	return true;
-}
-
-static const char *skip_ws(const char *s, const char *end)
-{
-	while (s < end && (*s == ' ' || *s == '\t' || *s == '\v' || *s == '\f' || *s == '\r'))
-		s++;
-	return s;
-}
-
-/* How a stanza is written: its line ends, its indentation. */
-struct style {
-	char eol[3];
-	char indent[64];	/* of the option lines */
-	char lead[64];		/* of the iface line */
-};
-
-static void stanza_style(const char *text, const struct pw_iface *ifc, struct style *sty)
-{
-	const char *p = text + ifc->start, *limit = text + ifc->end;
-	struct line ln;
-	bool first = true;
-
-	strcpy(sty->eol, "\n");
-	strcpy(sty->indent, "\t");
-	sty->lead[0] = '\0';
-	while (next_line(&p, limit, &ln)) {
-		const char *s = skip_ws(ln.start, ln.end);
-
-		if (first) {
-			if (ln.end < ln.next && *ln.end == '\r')
-				strcpy(sty->eol, "\r\n");
-			pw_copy(sty->lead, sizeof(sty->lead), ln.start, (size_t)(s - ln.start));
-			first = false;
-			/* a continued iface line: its other lines are no options */
-			while (ln.end > ln.start && ln.end[-1] == '\\' && next_line(&p, limit, &ln))
-				;
-			continue;
-		}
-		if (s == ln.end || *s == '#')
-			continue;
-		pw_copy(sty->indent, sizeof(sty->indent), ln.start, (size_t)(s - ln.start));
-		if (!sty->indent[0])
-			strcpy(sty->indent, "\t");
-		return;
-	}
-}
-
-static void put_values(struct pw_buf *b, const struct pw_net_config *c, const struct style *sty)
-{
-	const char *keys[] = { "address", "netmask", "gateway", "dns-nameservers" };
-	const char *vals[] = { c->address, c->netmask, c->gateway, c->nameservers };
-
-	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
-		if (!vals[i][0])
-			continue;
-		pw_buf_str(b, sty->indent);
-		pw_buf_str(b, keys[i]);
-		pw_buf_str(b, " ");
-		pw_buf_str(b, vals[i]);
-		pw_buf_str(b, sty->eol);
-	}
-}
-
-static void put_iface_line(struct pw_buf *b, const char *name, const char *rest,
-			   const struct style *sty)
-{
-	pw_buf_str(b, sty->lead);
-	pw_buf_str(b, "iface ");
-	pw_buf_str(b, name);
-	pw_buf_str(b, " inet static");
-	if (rest && rest[0]) {
-		pw_buf_str(b, " ");
-		pw_buf_str(b, rest);
-	}
-	pw_buf_str(b, sty->eol);
-}
-
-static bool dropped(const char *word, bool new_dns)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(dropped_options); i++)
-		if (strcmp(word, dropped_options[i]) == 0)
-			return true;
-	/* replaced by ours; dns-search and the like still make sense */
-	return new_dns && (strcmp(word, "dns-nameservers") == 0 ||
-			   strcmp(word, "dns-nameserver") == 0);
-}
-
-/*
- * What stays after "iface NAME inet static" of a joined iface line: an
- * "inherits OTHER". Other words are dropped: etch's ifup refuses the line
- * for them ("too many parameters"), later ones skip them, and one ending
- * in a backslash would join the next line to the new one.
- */
-static void iface_rest(const char *s, const char *end, char *out, size_t size)
-{
-	char word[256], parent[256];
-
-	out[0] = '\0';
-	for (int i = 0; i < 4; i++)
-		if (!pw_next_word(&s, end, word, sizeof(word)))
-			return;
-	if (pw_next_word(&s, end, word, sizeof(word)) && strcmp(word, "inherits") == 0 &&
-	    pw_next_word(&s, end, parent, sizeof(parent)) && parent[strlen(parent) - 1] != '\\')
-		snprintf(out, size, "inherits %s", parent);
-}
-
-/*
- * Stanza @ifc of @text made static with @c, in its own style: the iface
- * line rewritten, our value lines after it, its other lines kept as they
- * are but for the options static has no use for.
- */
-static void rewrite_stanza(struct pw_buf *b, const char *text, const struct pw_iface *ifc,
-			   const struct pw_net_config *c)
-{
-	const char *p = text + ifc->start, *limit = text + ifc->end;
-	struct style sty;
-	struct line ln;
-	char joined[1024], rest[512], word[64];
-	size_t used = 0;
-	bool ends_eol = true;
-
-	stanza_style(text, ifc, &sty);
-	/* the iface line, continuations joined */
-	while (next_line(&p, limit, &ln)) {
-		size_t n = (size_t)(ln.end - ln.start);
-		bool more = n > 0 && ln.start[n - 1] == '\\';
-
-		if (more)
-			n--;
-		if (used + n < sizeof(joined)) {
-			memcpy(joined + used, ln.start, n);
-			used += n;
-		}
-		if (!more)
-			break;
-	}
-	joined[used] = '\0';
-	iface_rest(joined, joined + used, rest, sizeof(rest));
-	put_iface_line(b, ifc->name, rest, &sty);
-	put_values(b, c, &sty);
-
-	while (next_line(&p, limit, &ln)) {
-		const char *s = skip_ws(ln.start, ln.end), *q = s;
-		const char *from = ln.start;
-		bool drop;
-
-		if (s == ln.end || *s == '#') {
-			pw_buf_add(b, ln.start, (size_t)(ln.next - ln.start));
-			ends_eol = ln.next > ln.end;
-			continue;
-		}
-		drop = pw_next_word(&q, ln.end, word, sizeof(word)) &&
-		       dropped(word, c->nameservers[0] != '\0');
-		/* an option line goes on while it ends in a backslash */
-		while (ln.end > ln.start && ln.end[-1] == '\\' && next_line(&p, limit, &ln))
-			;
-		if (!drop) {
-			pw_buf_add(b, from, (size_t)(ln.next - from));
-			ends_eol = ln.next > ln.end;
-		}
-	}
-	if (!ends_eol)
-		pw_buf_str(b, sty.eol); /* the file ended without a newline */
-}
-
-/* A new stanza for @name with @c, in the style of the stanza @like. */
-static void new_stanza(struct pw_buf *b, const char *text, const struct pw_iface *like,
-		       const char *name, const struct pw_net_config *c)
-{
-	struct style sty;
-
-	stanza_style(text, like, &sty);
-	put_iface_line(b, name, NULL, &sty);
-	put_values(b, c, &sty);
-}
-
 static bool same_list(const char *a, const char *b)
 {
 	char x[256], y[256];
@@ -502,124 +284,7 @@ static bool equivalent(const struct pw_iface *ifc, const struct pw_net_config *c
 	return !c->nameservers[0] || same_list(pw_iface_opt(ifc, "dns-nameservers"), c->nameservers);
 }
 
-/* ---- edits of files ------------------------------------------------------ */
-
-struct edit {
-	size_t file;		/* index in ifs->files */
-	size_t start, end;	/* bytes replaced */
-	const struct pw_iface *ifc; /* the stanza at start, checked before the edit */
-	struct pw_buf text;
-};
-
-/* Does the stanza still begin where the parser saw it? */
-static bool stanza_at(const char *text, size_t len, const struct pw_iface *ifc)
-{
-	const char *p, *end = text + len;
-	char word[256];
-
-	if (ifc->start > ifc->end || ifc->end > len)
-		return false;
-	p = text + ifc->start;
-	return pw_next_word(&p, end, word, sizeof(word)) && strcmp(word, "iface") == 0 &&
-	       pw_next_word(&p, end, word, sizeof(word)) && strcmp(word, ifc->name) == 0;
-}
-
-static int cmp_edits(const void *a, const void *b)
-{
-	const struct edit *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static int plan_file(struct pw_plan *plan, const char *path, const char *text, size_t len,
-		     struct edit *edits, size_t n, struct pw_error *err)
-{
-	struct pw_buf out = { 0 };
-	size_t pos = 0;
-	int ret;
-
-	qsort(edits, n, sizeof(*edits), cmp_edits);
-	for (size_t i = 0; i < n; i++) {
-		if (!stanza_at(text, len, edits[i].ifc) || edits[i].start < pos) {
-			free(out.data);
-			pw_error_set(err, PW_EXIT_IOERR,
-				     _("%s changed while it was being read. Try again."), path);
-			return -EAGAIN;
-		}
-		pw_buf_add(&out, text + pos, edits[i].start - pos);
-		pw_buf_add(&out, edits[i].text.data ? edits[i].text.data : "", edits[i].text.len);
-		pos = edits[i].end;
-	}
-	pw_buf_add(&out, text + pos, len - pos);
-	ret = out.failed ? -ENOMEM : pw_plan_write(plan, path, text, len, true, out.data ? out.data : "",
-						  out.len, 0644);
-	free(out.data);
-	if (ret < 0)
-		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
-	return ret < 0 ? ret : 0;
-}
-
-/* The udev rule at @line of @path commented out, with a line saying why. */
-static int plan_rule(struct pw_ctx *ctx, struct pw_plan *plan, const char *path,
-		     unsigned int line, const char *name, struct pw_error *err)
-{
-	struct pw_buf out = { 0 };
-	const char *p, *limit;
-	struct line ln;
-	unsigned int number = 0;
-	bool done = false;
-	char *text;
-	size_t len;
-	int ret = pw_root_read_text(ctx->root, path, PW_TEXT_MAX, &text, &len);
-
-	if (ret < 0) {
-		pw_error_set(err, PW_EXIT_IOERR, _("%s cannot be read: %s."), path,
-			     pw_root_strerror(ret));
-		return ret;
-	}
-	p = text;
-	limit = text + len;
-	while (next_line(&p, limit, &ln)) {
-		const char *s;
-		const char *eol;
-
-		number++;
-		if (number != line) {
-			pw_buf_add(&out, ln.start, (size_t)(ln.next - ln.start));
-			continue;
-		}
-		s = skip_ws(ln.start, ln.end);
-		if (s == ln.end || *s == '#' || !memmem(s, (size_t)(ln.end - s), "NAME", 4))
-			break; /* not the rule the probe saw */
-		eol = ln.next > ln.end ? ln.end : "\n";
-		pw_buf_str(&out, "# paravm-wizard disabled this rule for ParaVM: the Xen network card "
-			    "would match no rule, so udev would not call it ");
-		pw_buf_str(&out, name);
-		pw_buf_str(&out, ".");
-		pw_buf_add(&out, eol, ln.next > ln.end ? (size_t)(ln.next - ln.end) : 1);
-		for (;;) {
-			pw_buf_str(&out, "# ");
-			pw_buf_add(&out, ln.start, (size_t)(ln.next - ln.start));
-			if (!(ln.end > ln.start && ln.end[-1] == '\\') || !next_line(&p, limit, &ln))
-				break;
-			number++;
-		}
-		done = true;
-	}
-	if (!done) {
-		free(text);
-		free(out.data);
-		pw_error_set(err, PW_EXIT_IOERR, _("%s changed while it was being read. Try again."),
-			     path);
-		return -EAGAIN;
-	}
-	ret = out.failed ? -ENOMEM : pw_plan_write(plan, path, text, len, true, out.data, out.len, 0644);
-	free(text);
-	free(out.data);
-	if (ret < 0)
-		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
-	return ret < 0 ? ret : 0;
-}
+/* ---- the files ----------------------------------------------------------- */
 
 /* The file that holds @ifc, read once, with the stanza where the parser saw it. */
 static int read_stanza_file(struct pw_ctx *ctx, const struct pw_ifaces *ifs,
@@ -638,7 +303,7 @@ static int read_stanza_file(struct pw_ctx *ctx, const struct pw_ifaces *ifs,
 			return ret;
 		}
 	}
-	if (!stanza_at(texts[ifc->file], lens[ifc->file], ifc)) {
+	if (!pw_ifaces_stanza_at(texts[ifc->file], lens[ifc->file], ifc)) {
 		pw_error_set(err, PW_EXIT_IOERR, _("%s changed while it was being read. Try again."),
 			     path);
 		return -EAGAIN;
@@ -717,9 +382,10 @@ int pw_net_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	memset(&v, 0, sizeof(v));
 	pw_net_pv_probe(ctx, &pv);
-	pw_ifaces_init(&ifs, ctx->root);
+	pw_net_ifaces_init(ctx, &ifs);
 	if (pw_ifaces_load(&ifs, PW_IFACES_FILE) < 0)
 		goto out;
+	pw_net_follow_rename(&ifs, &pv);
 	hvm = ctx->answers.interface[0] ? pw_ifaces_find(&ifs, ctx->answers.interface, "inet")
 					: pw_ifaces_primary(&ifs);
 	if (!hvm || is_loopback(hvm))
@@ -734,262 +400,273 @@ out:
 	return ret;
 }
 
-int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err)
-{
+/* What the plan is made of, as it is worked out. */
+struct net_plan {
+	struct pw_ctx *ctx;
+	struct pw_plan *plan;
+	struct pw_error *err;
 	struct pw_ifaces ifs;
 	struct pw_net_pv pv;
-	const struct pw_iface *hvm, *pvs = NULL;
+	bool guessed;			/* the name under ParaVM is a guess */
+	const struct pw_iface *hvm;	/* the stanza made static */
+	const struct pw_iface *pvs;	/* the stanza of the ParaVM name, if another */
+	bool same;			/* the card keeps its name under ParaVM */
 	struct values v;
-	struct edit edits[2];
-	size_t nedits = 0;
-	char names[256], *texts[PW_IFACES_MAX_FILES] = { 0 };
-	size_t lens[PW_IFACES_MAX_FILES] = { 0 };
-	struct pw_ipv4 mask;
-	bool guessed, same, hvm_done, pv_done = false, pv_new = false, pv_auto = false;
-	bool hvm_auto = false;
+	struct pw_ifaces_change changes[2];
+	size_t nchanges;
+	bool hvm_done, hvm_auto, pv_done, pv_auto, pv_new;
+	char *texts[PW_IFACES_MAX_FILES];
+	size_t lens[PW_IFACES_MAX_FILES];
+};
+
+/* The [network] interface of the answers file, checked against the stanzas. */
+static int answered_interface(struct net_plan *np)
+{
+	const struct pw_answers *a = &np->ctx->answers;
+	char names[256];
+
+	if (!pw_valid_ifname(a->interface)) {
+		enum pw_net_field field;
+		char why[PW_MSG_MAX];
+
+		/* the one validator says what is wrong with it */
+		pw_copy(np->v.cfg.interface, sizeof(np->v.cfg.interface), a->interface,
+			strlen(a->interface));
+		pw_net_validate(&np->v.cfg, &field, why, sizeof(why));
+		pw_error_set(np->err, PW_EXIT_DATAERR,
+			     _("%s: [network] interface: %s Correct it, then try again."), a->path,
+			     why);
+		return -EINVAL;
+	}
+	np->hvm = pw_ifaces_find(&np->ifs, a->interface, "inet");
+	list_names(&np->ifs, names, sizeof(names));
+	/* a public address on lo would cut the guest off from itself */
+	if (np->hvm && is_loopback(np->hvm)) {
+		if (names[0])
+			pw_error_set(np->err, PW_EXIT_DATAERR,
+				     _("%s: [network] interface: %s is the loopback interface, not a network card; %s configures %s. Correct the answers file, then try again."),
+				     a->path, np->hvm->name, PW_IFACES_FILE, names);
+		else
+			pw_error_set(np->err, PW_EXIT_DATAERR,
+				     _("%s: [network] interface: %s is the loopback interface, not a network card, and %s configures no other. Add a stanza for the card, then try again."),
+				     a->path, np->hvm->name, PW_IFACES_FILE);
+		return -EINVAL;
+	}
+	if (!np->hvm) {
+		if (names[0])
+			pw_error_set(np->err, PW_EXIT_DATAERR,
+				     _("%s: [network] interface: %s has no \"iface %s inet\" stanza; it configures %s. Correct the answers file, then try again."),
+				     a->path, PW_IFACES_FILE, a->interface, names);
+		else
+			pw_error_set(np->err, PW_EXIT_DATAERR,
+				     _("%s: [network] interface: %s has no \"iface %s inet\" stanza; it configures no interface but lo. Correct the answers file, then try again."),
+				     a->path, PW_IFACES_FILE, a->interface);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The stanza to make static: the answers file's, else the primary one. */
+static int choose_stanzas(struct net_plan *np)
+{
 	int ret;
 
-	memset(&v, 0, sizeof(v));
-	memset(edits, 0, sizeof(edits));
-	guessed = pw_net_pv_probe(ctx, &pv) == 1;
-	pw_ifaces_init(&ifs, ctx->root);
-	ret = pw_ifaces_load(&ifs, PW_IFACES_FILE);
-	if (ret < 0) {
-		ret = ifaces_error(&ifs, err);
-		goto out;
-	}
-
-	if (ctx->answers.interface[0]) {
-		if (!pw_valid_ifname(ctx->answers.interface)) {
-			enum pw_net_field field;
-			char why[PW_MSG_MAX];
-
-			/* the one validator says what is wrong with it */
-			pw_copy(v.cfg.interface, sizeof(v.cfg.interface), ctx->answers.interface,
-				strlen(ctx->answers.interface));
-			pw_net_validate(&v.cfg, &field, why, sizeof(why));
-			pw_error_set(err, PW_EXIT_DATAERR,
-				     _("%s: [network] interface: %s Correct it, then try again."),
-				     ctx->answers.path, why);
-			ret = -EINVAL;
-			goto out;
-		}
-		hvm = pw_ifaces_find(&ifs, ctx->answers.interface, "inet");
-		/* a public address on lo would cut the guest off from itself */
-		if (hvm && is_loopback(hvm)) {
-			list_names(&ifs, names, sizeof(names));
-			if (names[0])
-				pw_error_set(err, PW_EXIT_DATAERR,
-					     _("%s: [network] interface: %s is the loopback interface, not a network card; %s configures %s. Correct the answers file, then try again."),
-					     ctx->answers.path, hvm->name, PW_IFACES_FILE, names);
-			else
-				pw_error_set(err, PW_EXIT_DATAERR,
-					     _("%s: [network] interface: %s is the loopback interface, not a network card, and %s configures no other. Add a stanza for the card, then try again."),
-					     ctx->answers.path, hvm->name, PW_IFACES_FILE);
-			ret = -EINVAL;
-			goto out;
-		}
-		if (!hvm) {
-			list_names(&ifs, names, sizeof(names));
-			if (names[0])
-				pw_error_set(err, PW_EXIT_DATAERR,
-					     _("%s: [network] interface: %s has no \"iface %s inet\" stanza; it configures %s. Correct the answers file, then try again."),
-					     ctx->answers.path, PW_IFACES_FILE, ctx->answers.interface,
-					     names);
-			else
-				pw_error_set(err, PW_EXIT_DATAERR,
-					     _("%s: [network] interface: %s has no \"iface %s inet\" stanza; it configures no interface but lo. Correct the answers file, then try again."),
-					     ctx->answers.path, PW_IFACES_FILE, ctx->answers.interface);
-			ret = -EINVAL;
-			goto out;
-		}
+	if (np->ctx->answers.interface[0]) {
+		ret = answered_interface(np);
+		if (ret < 0)
+			return ret;
 	} else {
-		hvm = pw_ifaces_primary(&ifs);
-		if (!hvm) {
-			pw_error_set(err, PW_EXIT_DATAERR,
+		np->hvm = pw_ifaces_primary(&np->ifs);
+		if (!np->hvm) {
+			pw_error_set(np->err, PW_EXIT_DATAERR,
 				     _("%s configures no network card for IPv4 (only lo, if anything), so there is no stanza to make static. Add one for the card (under ParaVM it will be called %s), then try again."),
-				     PW_IFACES_FILE, pv.name);
-			ret = -EINVAL;
-			goto out;
+				     PW_IFACES_FILE, np->pv.name);
+			return -EINVAL;
 		}
 	}
+	np->same = strcmp(np->hvm->name, np->pv.name) == 0;
+	if (!np->same)
+		np->pvs = pw_ifaces_find(&np->ifs, np->pv.name, "inet");
+	return 0;
+}
 
-	same = strcmp(hvm->name, pv.name) == 0;
-	if (!same)
-		pvs = pw_ifaces_find(&ifs, pv.name, "inet");
-	ret = gather_values(ctx, &ifs, hvm, pvs, pv.name, &v, err);
-	if (ret < 0)
-		goto out;
+/*
+ * What becomes of the stanza of the HVM name (made static, "auto" where
+ * nothing brings it up, a stanza for the ParaVM name after it when there
+ * is none) and of the ParaVM name's own stanza.
+ */
+static void plan_changes(struct net_plan *np)
+{
+	const struct pw_ifaces *ifs = &np->ifs;
+	struct pw_ifaces_change *ch = &np->changes[0];
 
-	/* the stanza of the HVM name, and what follows it */
-	{
-		struct edit *e = &edits[nedits];
-		const char *text;
-		size_t len;
-
-		ret = read_stanza_file(ctx, &ifs, hvm, texts, lens, err);
-		if (ret < 0)
-			goto out;
-		text = texts[hvm->file];
-		len = lens[hvm->file];
-		e->file = hvm->file;
-		e->start = hvm->start;
-		e->end = hvm->end;
-		e->ifc = hvm;
-		hvm_auto = same && !pw_ifaces_at_boot(&ifs, hvm->name);
-		if (hvm_auto) {
-			struct style sty;
-
-			stanza_style(text, hvm, &sty);
-			pw_buf_str(&e->text, sty.lead);
-			pw_buf_str(&e->text, "auto ");
-			pw_buf_str(&e->text, hvm->name);
-			pw_buf_str(&e->text, sty.eol);
-		}
-		hvm_done = equivalent(hvm, &v.cfg);
-		if (hvm_done)
-			pw_buf_add(&e->text, text + hvm->start, hvm->end - hvm->start);
-		else
-			rewrite_stanza(&e->text, text, hvm, &v.cfg);
-		if (!same && !pvs) {
-			struct style sty;
-			const char *after = text + hvm->end, *end = text + len;
-			const char *nl = memchr(after, '\n', (size_t)(end - after));
-
-			stanza_style(text, hvm, &sty);
-			if (e->text.len && e->text.data[e->text.len - 1] != '\n')
-				pw_buf_str(&e->text, sty.eol);
-			pw_buf_str(&e->text, sty.eol);
-			pw_buf_str(&e->text, sty.lead);
-			pw_buf_str(&e->text, "# ");
-			pw_buf_str(&e->text, hvm->name);
-			pw_buf_str(&e->text, " under ParaVM, where the card is called ");
-			pw_buf_str(&e->text, pv.name);
-			pw_buf_str(&e->text, " (" COMMENT_PV ")");
-			pw_buf_str(&e->text, sty.eol);
-			if (!pw_ifaces_at_boot(&ifs, pv.name)) {
-				pw_buf_str(&e->text, sty.lead);
-				pw_buf_str(&e->text, "allow-hotplug ");
-				pw_buf_str(&e->text, pv.name);
-				pw_buf_str(&e->text, sty.eol);
-			}
-			new_stanza(&e->text, text, hvm, pv.name, &v.cfg);
-			/* a blank line before what came next, unless there is one */
-			if (after < end && skip_ws(after, nl ? nl : end) != (nl ? nl : end))
-				pw_buf_str(&e->text, sty.eol);
-			pv_new = true;
-		}
-		if (e->text.failed) {
-			ret = -ENOMEM;
-			pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
-			goto out;
-		}
-		if (e->text.len != e->end - e->start ||
-		    memcmp(e->text.data, text + e->start, e->text.len) != 0)
-			nedits++;
-		else
-			pw_buf_free(&e->text);
+	np->hvm_auto = np->same && !pw_ifaces_at_boot(ifs, np->hvm->name);
+	np->hvm_done = equivalent(np->hvm, &np->v.cfg);
+	*ch = (struct pw_ifaces_change){ .ifc = np->hvm, .add_auto = np->hvm_auto,
+					 .rewrite = !np->hvm_done };
+	if (!np->same && !np->pvs) {
+		ch->new_name = np->pv.name;
+		ch->new_hotplug = !pw_ifaces_at_boot(ifs, np->pv.name);
+		np->pv_new = true;
 	}
+	if (ch->add_auto || ch->rewrite || ch->new_name)
+		np->nchanges++;
+	if (!np->pvs)
+		return;
+	ch = &np->changes[np->nchanges];
+	np->pv_auto = !pw_ifaces_at_boot(ifs, np->pvs->name);
+	np->pv_done = equivalent(np->pvs, &np->v.cfg);
+	*ch = (struct pw_ifaces_change){ .ifc = np->pvs, .add_auto = np->pv_auto,
+					 .rewrite = !np->pv_done };
+	if (ch->add_auto || ch->rewrite)
+		np->nchanges++;
+}
 
-	/* a stanza for the name under ParaVM that exists already */
-	if (pvs) {
-		struct edit *e = &edits[nedits];
-		const char *text;
+/* Every file's changes in one edit, each planned as one change of that file. */
+static int plan_files(struct net_plan *np)
+{
+	for (size_t f = 0; f < np->ifs.nfiles; f++) {
+		struct pw_ifaces_change mine[2];
+		size_t n = 0, len;
+		char *out;
+		int ret;
 
-		ret = read_stanza_file(ctx, &ifs, pvs, texts, lens, err);
-		if (ret < 0)
-			goto out;
-		text = texts[pvs->file];
-		e->file = pvs->file;
-		e->start = pvs->start;
-		e->end = pvs->end;
-		e->ifc = pvs;
-		pv_auto = !pw_ifaces_at_boot(&ifs, pvs->name);
-		pv_done = equivalent(pvs, &v.cfg);
-		if (pv_auto) {
-			struct style sty;
-
-			stanza_style(text, pvs, &sty);
-			pw_buf_str(&e->text, sty.lead);
-			pw_buf_str(&e->text, "auto ");
-			pw_buf_str(&e->text, pvs->name);
-			pw_buf_str(&e->text, sty.eol);
-		}
-		if (pv_done)
-			pw_buf_add(&e->text, text + pvs->start, pvs->end - pvs->start);
-		else
-			rewrite_stanza(&e->text, text, pvs, &v.cfg);
-		if (e->text.failed) {
-			ret = -ENOMEM;
-			pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
-			goto out;
-		}
-		if (!pv_done || pv_auto)
-			nedits++;
-		else
-			pw_buf_free(&e->text);
-	}
-
-	/* every file's edits in one change */
-	for (size_t f = 0; f < ifs.nfiles; f++) {
-		struct edit mine[2];
-		size_t n = 0;
-
-		for (size_t i = 0; i < nedits; i++)
-			if (edits[i].file == f)
-				mine[n++] = edits[i];
+		for (size_t i = 0; i < np->nchanges; i++)
+			if (np->changes[i].ifc->file == f)
+				mine[n++] = np->changes[i];
 		if (n == 0)
 			continue;
-		ret = plan_file(plan, ifs.files[f], texts[f], lens[f], mine, n, err);
+		ret = read_stanza_file(np->ctx, &np->ifs, mine[0].ifc, np->texts, np->lens, np->err);
 		if (ret < 0)
-			goto out;
-	}
-	if (pv.conflict) {
-		ret = plan_rule(ctx, plan, pv.conflict_file, pv.conflict_line, pv.name, err);
+			return ret;
+		ret = pw_ifaces_edit(np->texts[f], np->lens[f], &np->v.cfg, mine, n, &out, &len);
+		if (ret == 0) {
+			ret = pw_plan_write(np->plan, np->ifs.files[f], np->texts[f], np->lens[f], true,
+					    out, len, 0644);
+			free(out);
+		}
+		if (ret == -EAGAIN)
+			pw_error_set(np->err, PW_EXIT_IOERR,
+				     _("%s changed while it was being read. Try again."),
+				     np->ifs.files[f]);
+		else if (ret < 0)
+			pw_error_set(np->err, PW_EXIT_CANTCREAT, _("Out of memory."));
 		if (ret < 0)
-			goto out;
+			return ret;
 	}
-	if (plan->count == 0) {
-		ret = 1;
-		goto out;
-	}
+	return 0;
+}
 
-	/* what it does, in words */
-	pw_parse_netmask(v.cfg.netmask, &mask);
-	if (hvm_done)
-		pw_plan_note(plan, _("%s keeps its static address %s/%d, gateway %s."), hvm->name,
-			    v.cfg.address, pw_netmask_prefix(mask), v.cfg.gateway);
-	else if (v.cfg.nameservers[0])
+/* The udev rule that would push the Xen card off its name, made a comment. */
+static int plan_rule(struct net_plan *np)
+{
+	const struct pw_net_pv *pv = &np->pv;
+	char *text, *out;
+	size_t len, out_len;
+	int ret = pw_root_read_text(np->ctx->root, pv->conflict_file, PW_TEXT_MAX, &text, &len);
+
+	if (ret < 0) {
+		pw_error_set(np->err, PW_EXIT_IOERR, _("%s cannot be read: %s."), pv->conflict_file,
+			     pw_root_strerror(ret));
+		return ret;
+	}
+	ret = pw_udev_rule_disable(text, len, pv->conflict_line, pv->name, &out, &out_len);
+	if (ret == 0) {
+		ret = pw_plan_write(np->plan, pv->conflict_file, text, len, true, out, out_len, 0644);
+		free(out);
+	}
+	free(text);
+	if (ret == -EAGAIN)
+		pw_error_set(np->err, PW_EXIT_IOERR,
+			     _("%s changed while it was being read. Try again."), pv->conflict_file);
+	else if (ret < 0)
+		pw_error_set(np->err, PW_EXIT_CANTCREAT, _("Out of memory."));
+	return ret < 0 ? ret : 0;
+}
+
+/* What the plan does, in words. */
+static void plan_notes(const struct net_plan *np)
+{
+	const struct pw_net_config *c = &np->v.cfg;
+	const char *hvm = np->hvm->name, *pvname = np->pv.name;
+	struct pw_plan *plan = np->plan;
+	struct pw_ipv4 mask;
+	int prefix;
+
+	pw_parse_netmask(c->netmask, &mask);
+	prefix = pw_netmask_prefix(mask);
+	if (np->hvm_done)
+		pw_plan_note(plan, _("%s keeps its static address %s/%d, gateway %s."), hvm,
+			     c->address, prefix, c->gateway);
+	else if (c->nameservers[0])
 		pw_plan_note(plan, _("%s gets the static address %s/%d, gateway %s, name servers %s."),
-			    hvm->name, v.cfg.address, pw_netmask_prefix(mask), v.cfg.gateway,
-			    v.cfg.nameservers);
+			     hvm, c->address, prefix, c->gateway, c->nameservers);
 	else
-		pw_plan_note(plan, _("%s gets the static address %s/%d, gateway %s."), hvm->name,
-			    v.cfg.address, pw_netmask_prefix(mask), v.cfg.gateway);
-	if (hvm_auto)
-		pw_plan_note(plan, _("An \"auto %s\" line brings it up at boot."), hvm->name);
-	if (!same && (pv_new || !pv_done))
+		pw_plan_note(plan, _("%s gets the static address %s/%d, gateway %s."), hvm,
+			     c->address, prefix, c->gateway);
+	if (np->hvm_auto)
+		pw_plan_note(plan, _("An \"auto %s\" line brings it up at boot."), hvm);
+	if (!np->same && (np->pv_new || !np->pv_done))
 		pw_plan_note(plan, _("Under ParaVM the card will be called %s, so %s gets the same settings."),
-			    pv.name, pv.name);
-	else if (!same)
+			     pvname, pvname);
+	else if (!np->same)
 		pw_plan_note(plan, _("Under ParaVM the card will be called %s, which is configured so already."),
-			    pv.name);
-	if (!same && pv_auto)
-		pw_plan_note(plan, _("An \"auto %s\" line brings it up at boot."), pv.name);
-	if (guessed)
+			     pvname);
+	if (!np->same && np->pv_auto)
+		pw_plan_note(plan, _("An \"auto %s\" line brings it up at boot."), pvname);
+	if (np->guessed)
 		pw_plan_note(plan, _("(The name under ParaVM is a guess: udev's version could not be read from the dpkg status.)"));
-	if (pv.conflict)
+	if (np->pv.conflict)
 		pw_plan_note(plan, _("The udev rule in %s, line %u, which gives the name %s only to the emulated card, becomes a comment, so that the Xen card gets that name."),
-			    pv.conflict_file, pv.conflict_line, pv.name);
-	note_sources(plan, &v);
-	ret = 0;
-out:
+			     np->pv.conflict_file, np->pv.conflict_line, pvname);
+	note_sources(plan, &np->v);
+}
+
+/* The plan, once the files are read: 0 planned, 1 nothing to do, negative. */
+static int make_plan(struct net_plan *np)
+{
+	int ret = choose_stanzas(np);
+
+	if (ret < 0)
+		return ret;
+	ret = gather_values(np->ctx, &np->ifs, np->hvm, np->pvs, np->pv.name, &np->v, np->err);
+	if (ret < 0)
+		return ret;
+	plan_changes(np);
+	ret = plan_files(np);
+	if (ret == 0 && np->pv.conflict)
+		ret = plan_rule(np);
+	if (ret < 0)
+		return ret;
+	if (np->plan->count == 0)
+		return 1;
+	plan_notes(np);
+	return 0;
+}
+
+int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err)
+{
+	struct net_plan *np = calloc(1, sizeof(*np));
+	int ret;
+
+	if (!np) {
+		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
+		return -ENOMEM;
+	}
+	np->ctx = ctx;
+	np->plan = plan;
+	np->err = err;
+	np->guessed = pw_net_pv_probe(ctx, &np->pv) == 1;
+	pw_net_ifaces_init(ctx, &np->ifs);
+	ret = pw_ifaces_load(&np->ifs, PW_IFACES_FILE);
+	if (ret == 0)
+		pw_net_follow_rename(&np->ifs, &np->pv);
+	ret = ret < 0 ? ifaces_error(&np->ifs, err) : make_plan(np);
 	if (ret < 0)
 		pw_plan_free(plan);
-	for (size_t i = 0; i < ARRAY_SIZE(edits); i++)
-		pw_buf_free(&edits[i].text);
-	for (size_t i = 0; i < ARRAY_SIZE(texts); i++)
-		free(texts[i]);
-	pw_ifaces_free(&ifs);
+	for (size_t i = 0; i < ARRAY_SIZE(np->texts); i++)
+		free(np->texts[i]);
+	pw_ifaces_free(&np->ifs);
+	free(np);
 	return ret;
 }

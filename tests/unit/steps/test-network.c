@@ -554,40 +554,54 @@ static void test_package_facts(void **state)
 	guest_free(g);
 }
 
-static void test_rules_parse(void **state)
+/* The inspect reads the file as the guest's own ifupdown version does. */
+static void test_ifupdown_versions(void **state)
 {
-	static const char text[] =
-		"# comment NAME=\"x\"\n"
-		"\n"
-		"SUBSYSTEM==\"net\", ACTION==\"add\", DRIVERS==\"?*\", "
-		"ATTR{address}==\"00:16:3e:00:00:01\", ATTR{dev_id}==\"0x0\", ATTR{type}==\"1\", "
-		"KERNEL==\"eth*\", NAME=\"eth0\"\n"
-		"SUBSYSTEM==\"net\", DRIVER==\"pcnet32\", \\\n"
-		"   SYSFS{address}==\"00:16:3e:00:00:02\", NAME=\"eth1\"\n"
-		"SUBSYSTEM==\"net\", ENV{ID_PATH}==\"pci-*\", NAME=\"eth2\"\n"
-		"SUBSYSTEM==\"net\", RUN+=\"/bin/true\"\n"
-		"KERNEL==\"eth0\", NAME=\"eth3\", what is this\n"
-		"KERNEL==\"eth0\", NAME=\"unterminated\n";
-	struct pw_net_rule rules[8];
+	/* (after a stanza, 0.6 would take it for an option of that stanza) */
+	static const char sourced[] = "source /etc/network/interfaces.d/*\n"
+				      "auto lo\niface lo inet loopback\n";
+	static const char bare[] = "auto eth0\niface eth0 inet static\n"
+				   "\taddress 18.181.1.2\n\tgateway 18.181.0.1\n";
+	static const char renamed[] = "rename eth0=lan0\nauto lan0\niface lan0 inet static\n"
+				      "\taddress 18.181.1.2/16\n\tgateway 18.181.0.1\n";
+	struct guest *g;
+	struct pw_result r;
 
 	(void)state;
-	assert_int_equal(pw_net_rules_parse(text, strlen(text), rules, 8), 4);
-	assert_int_equal(rules[0].line, 3);
-	assert_string_equal(rules[0].name, "eth0");
-	assert_string_equal(rules[0].mac, "00:16:3e:00:00:01");
-	assert_string_equal(rules[0].driver, "?*");
-	assert_string_equal(rules[0].kernel, "eth*");
-	assert_false(rules[0].other);
-	assert_int_equal(rules[1].line, 4);
-	assert_string_equal(rules[1].name, "eth1");
-	assert_string_equal(rules[1].driver, "pcnet32");
-	assert_string_equal(rules[1].mac, "00:16:3e:00:00:02");
-	assert_string_equal(rules[2].name, "eth2");
-	assert_true(rules[2].other);
-	/* words that are no KEY=="value": not understood, so it matches nothing */
-	assert_string_equal(rules[3].name, "eth3");
-	assert_true(rules[3].other);
-	assert_int_equal(pw_net_rules_parse(text, strlen(text), rules, 1), 1);
+	/* etch's 0.6 knows no "source": ifup refuses the whole file */
+	g = guest_new();
+	put_dpkg(g, (const char *const[]){ "udev", "0.105-4", "ifupdown", "0.6.8", NULL });
+	put(g, "etc/network/interfaces", sourced);
+	inspect(g, &r);
+	assert_int_equal(r.status, PW_BLOCKED);
+	expect_in(&r, "line 1: the option \"source\" is not inside an iface stanza");
+	guest_free(g);
+
+	/* no netmask: 0.6 has no default; 0.7 (wheezy) gives 18.x its class's, /8 */
+	g = guest_new();
+	put_dpkg(g, (const char *const[]){ "udev", "0.125-7+lenny3", "ifupdown", "0.6.8+nmu1",
+					   NULL });
+	put(g, "etc/network/interfaces", bare);
+	inspect(g, &r);
+	assert_int_equal(r.status, PW_TODO);
+	expect_in(&r, "eth0 has no netmask");
+	guest_free(g);
+	g = guest_new();
+	put_dpkg(g, (const char *const[]){ "udev", "175-7.2", "ifupdown", "0.7.8", NULL });
+	put(g, "etc/network/interfaces", bare);
+	inspect(g, &r);
+	assert_int_equal(r.status, PW_OK);
+	expect_in(&r, "eth0 has the static address 18.181.1.2/8 with gateway 18.181.0.1.");
+	guest_free(g);
+
+	/* 0.8.35 renames the card, and the stanza of the new name is in force */
+	g = guest_new();
+	put_dpkg(g, (const char *const[]){ "udev", "241-7~deb10u10", "ifupdown", "0.8.35", NULL });
+	put(g, "etc/network/interfaces", renamed);
+	inspect(g, &r);
+	assert_int_equal(r.status, PW_OK);
+	expect_in(&r, "renames it from eth0 to lan0 (/etc/network/interfaces, line 1)");
+	guest_free(g);
 }
 
 int main(void)
@@ -598,13 +612,13 @@ int main(void)
 		cmocka_unit_test(test_bookworm_ens3_only),
 		cmocka_unit_test(test_bookworm_enx0),
 		cmocka_unit_test(test_udev_rule_conflict),
+		cmocka_unit_test(test_ifupdown_versions),
 		cmocka_unit_test(test_names_turned_off),
 		cmocka_unit_test(test_link_files),
 		cmocka_unit_test(test_no_interfaces),
 		cmocka_unit_test(test_symlink_outside),
 		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_package_facts),
-		cmocka_unit_test(test_rules_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
