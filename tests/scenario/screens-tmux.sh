@@ -2,7 +2,8 @@
 # The full-screen wizard, driven by keyboard in tmux at 80x24 on copies of
 # the fixture trees: the dashboard, a wrong gateway refused, Back, Cancel
 # that changes nothing, the 32-bit stop, a rerun with everything done, and
-# a whole network + console conversion by keyboard. Every capture is
+# a whole network + console conversion by keyboard, with a file changed by
+# another program between a review and its Apply. Every capture is
 # checked for lines wider than 80 cells and for text over a window's edge.
 # shellcheck source=SCRIPTDIR/../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -205,6 +206,34 @@ keys PageUp
 shows "convert: PgUp goes back up" "More below: PgDn"
 keys PageDown PageDown
 shows "convert: the end again" "│ Apply │"
+# another program writes the file between the review and Apply: nothing of
+# the wizard's is written over it, and the review comes back with the diff
+# made from the file as it is now
+in_tmp "$t/etc/network/interfaces"
+printf '# written by another program\n' >>"$t/etc/network/interfaces"
+keys Enter
+shows "convert: a file changed since the review: the review again, saying which" \
+	"/etc/network/interfaces changed since you reviewed it"
+cp "$CAP" "$PW_TMP/stale-review.txt"
+if grep -Fq "Step 1 of 2: Network: what will change" "$CAP" &&
+   grep -Fxq "# written by another program" "$t/etc/network/interfaces" &&
+   ! grep -q "enX0" "$t/etc/network/interfaces"; then
+	ok "convert: the other program's text is kept, nothing of the plan written; the same step again"
+else
+	not_ok "convert: the other program's text is kept, nothing of the plan written; the same step again" \
+		"$(cat "$CAP")" "$(cat "$t/etc/network/interfaces")"
+fi
+for _ in 1 2 3 4; do
+	grep -Fq "│ Apply │" "$CAP" && break
+	keys PageDown
+	capture
+done
+shows "convert: the new review read to its end" "│ Apply │"
+if grep -Fq "# written by another program" "$CAP"; then
+	ok "convert: the new diff is made from the file as the other program left it"
+else
+	not_ok "convert: the new diff is made from the file as the other program left it" "$(cat "$CAP")"
+fi
 keys Enter
 shows "convert: Apply is the confirmation; then the console step" "Step 2 of 2: Serial console: what will change"
 if grep -Fq "Network: done." "$CAP" && ! grep -Fq "Apply?" "$CAP"; then
@@ -228,7 +257,8 @@ else
 	not_ok "convert: --check then says network and console are ok" "$(cat "$PW_STEPS")"
 fi
 if grep -q "^iface enX0 inet static" "$t/etc/network/interfaces" &&
-   grep -q "dns-nameservers 8.8.8.8" "$t/etc/network/interfaces"; then
+   grep -q "dns-nameservers 8.8.8.8" "$t/etc/network/interfaces" &&
+   grep -Fxq "# written by another program" "$t/etc/network/interfaces"; then
 	ok "convert: the values typed are the ones written"
 else
 	not_ok "convert: the values typed are the ones written" "$(cat "$t/etc/network/interfaces")"
@@ -237,7 +267,7 @@ fi
 if [ -n "${PW_SCREENS_KEEP:-}" ]; then
 	mkdir -p "$PW_SCREENS_KEEP"
 	cp "$PW_TMP"/dashboard.txt "$PW_TMP"/network-error.txt "$PW_TMP"/arch.txt \
-		"$PW_TMP"/console-review.txt "$PW_TMP"/finish.txt "$PW_TMP"/after-finish.txt \
+		"$PW_TMP"/console-review.txt "$PW_TMP"/finish.txt "$PW_TMP"/after-finish.txt "$PW_TMP"/stale-review.txt \
 		"$PW_SCREENS_KEEP"/ 2>/dev/null
 fi
 
