@@ -59,6 +59,12 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a $(wildcard tests/unit/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -Ichecks/core -o $@ $< $(B)/libpw-checks.a \
 		$(LDFLAGS) $(LDLIBS) -lcmocka
 
+# wizard/'s language choice is tested alone (tests/unit/wizard/)
+$(B)/tests/wizard/%: tests/unit/wizard/%.c $(B)/wizard/lang.o $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -Iwizard -o $@ $< $(B)/wizard/lang.o \
+		$(LDFLAGS) -lcmocka
+
 # Debian packages for building and for the tests; installed only if missing.
 DEPS := build-essential pkg-config libnewt-dev libncurses-dev libblkid-dev \
 	libiniparser-dev libyaml-dev libcmocka-dev gettext debootstrap tmux diffutils \

@@ -8,6 +8,9 @@
 #include "pw-model.h"
 #include "pw-plan.h"
 
+/* What a screen ends with (screens/, in pw-screens.h). */
+enum pw_scr_result { PW_NEXT, PW_BACK, PW_CANCEL, PW_ERROR };
+
 struct pw_step {
 	enum pw_step_id id;
 	const char *name;  /* stable id, as on the command line and in JSON */
@@ -18,6 +21,23 @@ struct pw_step {
 	/* Carry the plan out; NULL: its file changes are all there is. */
 	int (*apply)(struct pw_ctx *ctx, const struct pw_plan *plan, struct pw_txn *txn,
 		     const struct pw_progress *progress, struct pw_error *err);
+	/*
+	 * Its screens, which wizard/flow.c walks in this order (NULL: none).
+	 * @values asks for
+	 * the step's values, prefilled, before its plan; @review shows the
+	 * plan; @after is shown once the step is applied and done. @title is
+	 * the window's title, with the step's number.
+	 */
+	enum pw_scr_result (*values)(struct pw_ctx *ctx, const char *title);
+	enum pw_scr_result (*review)(const struct pw_ctx *ctx, const struct pw_step *step,
+				     const struct pw_plan *plan, const char *title,
+				     const char *notice);
+	void (*after)(struct pw_ctx *ctx, const char *title);
+	const char *after_title;	/* N_(): @after's title */
+	const char *purpose;	/* N_(): the review's first sentence, in plain words */
+	const char *help;	/* N_(): F1 on the review */
+	/* N_(), with %s the packages: asked once more, as --undo cannot take it back */
+	const char *confirm;
 };
 
 extern const struct pw_step pw_steps[PW_STEP_COUNT];
@@ -53,8 +73,12 @@ int pw_apply_step(struct pw_ctx *ctx, const struct pw_step *step, const struct p
 int pw_apply_one(struct pw_ctx *ctx, const struct pw_step *step, const struct pw_plan *plan,
 		 const struct pw_progress *progress, struct pw_error *err);
 /* The full-screen wizard (no mode given). Returns the exit status. */
-/* @note: shown at the top of every screen (pw_scr_start), or NULL. */
-enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *note);
+/*
+ * @note: shown at the top of every screen (pw_scr_start), or NULL; @langs:
+ * the line of the first screen that says how to switch the language.
+ */
+enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *note,
+			   const char *langs);
 /* --undo: restore the files of the latest apply; with @all, of every apply. Returns the exit status. */
 enum pw_exit pw_undo(struct pw_ctx *ctx, bool all, FILE *out);
 

@@ -42,7 +42,8 @@ static void copy_value(char *dst, size_t size, const char *value)
 	pw_copy(dst, size, s, len);
 }
 
-enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config *prefill)
+enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config *prefill,
+				  const char *title)
 {
 	static const enum pw_net_field ids[FIELDS] = {
 		PW_NET_ADDRESS, PW_NET_NETMASK, PW_NET_GATEWAY, PW_NET_NAMESERVERS,
@@ -67,7 +68,7 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 	for (int i = 0; i < FIELDS; i++)
 		label_w = pw_max(label_w, pw_text_width(labels[i]));
 
-	p.title = _("Network");
+	p.title = title;
 	p.help = _("Address: the VM's own IPv4 address, such as 18.181.1.23.\n"
 		   "Netmask: the size of the network, as 255.255.0.0 or /16.\n"
 		   "Gateway: the router's address; it must be on the same network.\n"

@@ -34,7 +34,7 @@ static void stop_on_signal(int sig)
 	_exit(128 + sig);
 }
 
-int pw_scr_start(const char *note)
+int pw_scr_start(const char *note, const char *langs)
 {
 	static bool registered;
 	int cols, rows;
@@ -63,6 +63,9 @@ int pw_scr_start(const char *note)
 	newtDrawRootText(1, 0, _("paravm-wizard: from HVM to ParaVM"));
 	if (note)
 		newtDrawRootText(-(int)pw_text_width(note) - 1, 0, note);
+	/* on the row the dashboard leaves free, where taller windows cover it whole */
+	if (langs)
+		newtDrawRootText((80 - SCR_WIDTH) / 2, 1, langs);
 	newtPushHelpLine(_(" F1 help | Tab, arrows: move | Enter: choose | Esc: back"));
 	newtRefresh();
 	return 0;
@@ -203,9 +206,11 @@ static void wrap_paragraph(struct wrap_out *o, const char *s, const char *end, i
 		}
 		/*
 		 * May the line break before this character? At blanks, but not
-		 * before French " :" or " »", nor after "« ".
+		 * before French " :" or " »", nor after "« ", nor before an
+		 * option ("--undo --all" is copied as one command).
 		 */
-		if (content && prev == L' ' && !no_break_before(c) && !no_break_after(last)) {
+		if (content && prev == L' ' && !no_break_before(c) && !no_break_after(last) &&
+		    !(pos + 1 < end && pos[0] == '-' && pos[1] == '-')) {
 			brk_end = pos;
 			brk_next = pos;
 		} else if (content && (w == 2 || wcwidth(prev) == 2) && !no_break_before(c) &&
@@ -266,6 +271,11 @@ char *scr_wrap(const char *text, int width, int *rows)
 	if (rows)
 		*rows = o.rows;
 	return o.text.data;
+}
+
+char *pw_scr_wrap(const char *text, int width)
+{
+	return scr_wrap(text, width, NULL);
 }
 
 int scr_text_rows(const char *text, int width)
@@ -379,7 +389,8 @@ int scr_page_open(struct scr_page *p)
 	text_w = p->width - 2;
 	if (p->text && *p->text)
 		text_rows = pw_max(scr_text_rows(p->text, text_w), p->min_text_rows);
-	fixed = (p->extra_rows ? p->extra_rows + 1 : 0) + 1 + SCR_BUTTON_ROWS;
+	/* the text, a blank, the screen's own widgets, a blank, the buttons */
+	fixed = (p->extra_rows ? p->extra_rows + 1 : 0) + (text_rows ? 1 : 0) + SCR_BUTTON_ROWS;
 	room = SCR_MAX_HEIGHT - fixed;
 	if (text_rows > room) {
 		/* too long: it scrolls, with the arrow keys and PgUp/PgDn */
@@ -456,7 +467,8 @@ int scr_page_run(struct scr_page *p, newtComponent *other)
 			}
 			if (es.u.key == NEWT_KEY_ESCAPE)
 				return p->no_back ? (p->no_cancel ? PW_NEXT : PW_CANCEL) : PW_BACK;
-			continue;
+			p->key = es.u.key;
+			return SCR_HOTKEY;
 		case NEWT_EXIT_COMPONENT:
 			if (es.u.co == p->back)
 				return PW_BACK;

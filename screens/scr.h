@@ -20,6 +20,8 @@
 
 /* scr_page_run: another component than the bar's buttons ended the form. */
 #define SCR_OTHER 100
+/* scr_page_run: a hot key the page added (newtFormAddHotKey) was pressed, in key. */
+#define SCR_HOTKEY 101
 
 struct scr_page {
 	/* given */
@@ -36,10 +38,14 @@ struct scr_page {
 	int width;		/* inner width of the window */
 	int extra_top;		/* first row of the screen's own widgets */
 	bool buttons_added;
+	int key;		/* the hot key of SCR_HOTKEY */
 };
 
 int scr_page_open(struct scr_page *p);
-/* PW_NEXT, PW_BACK, PW_CANCEL, PW_ERROR, or SCR_OTHER with *@other set. */
+/*
+ * PW_NEXT, PW_BACK, PW_CANCEL, PW_ERROR, SCR_OTHER with *@other set, or
+ * SCR_HOTKEY with p->key.
+ */
 int scr_page_run(struct scr_page *p, newtComponent *other);
 void scr_page_close(struct scr_page *p);
 

@@ -510,8 +510,8 @@ expect_steps() {
 #
 # pw_tmux_init: a tmux server of our own (never the user's sessions), killed
 # on the way out. Then:
-#   start TERM ARGS...   the program in a fresh 80x24 session; its exit status
-#                        goes to $RCFILE. $PW_TMUX_ENV is the rest of its
+#   start TERM ARGS...   the program in a fresh 80x24 session ($PW_TMUX_ROWS
+#                        rows, if set); its exit status goes to $RCFILE. $PW_TMUX_ENV is the rest of its
 #                        environment (default LANG=C.UTF-8); $PW_TMUX_PREFIX a
 #                        command it runs under (another user, a charset).
 #   keys KEY...          tmux send-keys, one at a time, at $PW_KEY_DELAY
@@ -551,7 +551,7 @@ start() {
 	# The pane stays after the program ends, for the last capture. A server
 	# left without a session is on its way out: a new one is tried again.
 	for _try in 1 2 3 4 5; do
-		tm new-session -d -s pw -x 80 -y 24 \
+		tm new-session -d -s pw -x 80 -y "${PW_TMUX_ROWS:-24}" \
 			"${PW_TMUX_PREFIX:-} env TERM=$term ${PW_TMUX_ENV:-LANG=C.UTF-8} $PW_BIN $*; echo \$? >$RCFILE; sleep 60" \
 			2>"$PW_TMP/tmux.err" && return 0
 		sleep 0.2

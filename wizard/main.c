@@ -15,8 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "pw-root.h"
 #include "pw-steps.h"
 
@@ -237,26 +240,89 @@ static const char *locale_dir(void)
  */
 static const char *language_note;
 
+/* The name of the language of the messages now, for the line that says why not. */
+static const char *language_name(void)
+{
+	const char *ll = getenv("LANGUAGE");
+
+	if (ll && !strncmp(ll, "ja", 2))
+		return "Japanese";
+	if (ll && !strncmp(ll, "ru", 2))
+		return "Russian";
+	return NULL;
+}
+
+/* The console font's Unicode map (GIO_UNIMAP); NULL where it cannot be read. */
+static struct unipair *console_unimap(int fd, size_t *count)
+{
+	struct unimapdesc d = { 0 };
+
+	/* asked with no room first, the kernel says how many pairs there are */
+	if (ioctl(fd, GIO_UNIMAP, &d) < 0 && errno != ENOMEM)
+		return NULL;
+	if (d.entry_ct == 0)
+		return NULL;
+	d.entries = calloc(d.entry_ct, sizeof(*d.entries));
+	if (!d.entries)
+		return NULL;
+	if (ioctl(fd, GIO_UNIMAP, &d) < 0) {
+		free(d.entries);
+		return NULL;
+	}
+	*count = d.entry_ct;
+	return d.entries;
+}
+
 /*
- * The Linux text console has no glyphs for kana and kanji: there, Japanese
- * would come out as boxes, so the messages fall back to English, and one
- * line (in English, the only language sure to show) says so.
+ * On the Linux text console the kernel's font draws every letter, and it
+ * holds 256 or 512 of them: ask the kernel which it has and fall back to
+ * English where the language's letters are missing (Cyrillic on a Latin
+ * font, kana and kanji on any), and one line (in English, the only
+ * language sure to show) says so. Where the map cannot be read (TERM=linux
+ * on a serial line, in a multiplexer), Japanese still falls back, as no
+ * console font holds it; other languages are left as they are.
  */
 static void console_fallback(void)
 {
 	const char *term = getenv("TERM");
-	const char *language = getenv("LANGUAGE");
-	const char *messages = setlocale(LC_MESSAGES, NULL);
-	bool japanese = (language && !strncmp(language, "ja", 2)) ||
-			(!language && messages && !strncmp(messages, "ja", 2));
+	const char *name = language_name();
+	struct unipair *map;
+	size_t count = 0;
+	bool draws = true;
+	wchar_t missing = 0;
+	static char note[80];
 
-	if (!term || strcmp(term, "linux") != 0 || !japanese)
+	if (!term || strcmp(term, "linux") != 0)
+		return;
+	/* English: nothing to ask of the font */
+	if (!strcmp(gettext(pw_steps[PW_STEP_NETWORK].title), pw_steps[PW_STEP_NETWORK].title))
+		return;
+	map = console_unimap(STDOUT_FILENO, &count);
+	if (!map)
+		map = console_unimap(STDIN_FILENO, &count);
+	if (map) {
+		draws = pw_font_draws(map, count, gettext(usage_text), &missing);
+		for (size_t i = 0; draws && i < PW_STEP_COUNT; i++)
+			draws = pw_font_draws(map, count, gettext(pw_steps[i].title), &missing);
+		free(map);
+	} else {
+		draws = !name || strcmp(name, "Japanese") != 0;
+	}
+	if (draws)
 		return;
 	setenv("LANGUAGE", "en", 1);
 	setlocale(LC_MESSAGES, "C.UTF-8");
-	fprintf(stderr, "paravm-wizard: the Linux console cannot show Japanese; "
-			"messages are in English (use an ssh or xterm window for Japanese).\n");
-	language_note = "In English: no Japanese on this console";
+	if (!map)
+		fprintf(stderr, "paravm-wizard: the Linux console cannot show Japanese; "
+				"messages are in English (use an ssh or xterm window for Japanese).\n");
+	else
+		fprintf(stderr, "paravm-wizard: the console's font has no letter U+%04X, so it "
+				"cannot show %s; messages are in English (load a font that has "
+				"it with setfont, or use an ssh or xterm window).\n",
+			(unsigned int)missing, name ? name : "this language");
+	snprintf(note, sizeof(note), "In English: no %s on this console",
+		 name ? name : "such letters");
+	language_note = note;
 }
 
 /* Can text in UTF-8 be written in @codeset, every character of it? */
@@ -329,22 +395,89 @@ static void charset_fallback(void)
 	language_note = "In English: locale charset cannot show it";
 }
 
+static const char *get_env(const char *name)
+{
+	return getenv(name);
+}
+
+/* Does the locale's name say a character set other than UTF-8 ("de_DE.ISO-8859-1")? */
+static bool names_other_charset(const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	return dot && strncasecmp(dot + 1, "UTF-8", 5) && strncasecmp(dot + 1, "utf8", 4);
+}
+
+/*
+ * The first screen's line on how to switch: every other language by its
+ * own name, which is left out where the locale's character set or the
+ * console's font cannot show it (the code alone is then given).
+ */
+static char language_switch[160];
+
+static void make_language_switch(void)
+{
+	static const struct {
+		const char *ll, *name;
+	} langs[] = {
+		{ "de", "Deutsch" }, { "es", "español" }, { "fr", "français" },
+		{ "ru", "русский" }, { "ja", "日本語" }, { "en", "English" },
+	};
+	const char *now = getenv("LANGUAGE");
+	const char *term = getenv("TERM");
+	const char *codeset = nl_langinfo(CODESET);
+	bool english = !strcmp(gettext(pw_steps[PW_STEP_NETWORK].title),
+			       pw_steps[PW_STEP_NETWORK].title);
+	bool console = term && !strcmp(term, "linux");
+	struct unipair *map = NULL;
+	size_t count = 0, used;
+
+	if (console) {
+		map = console_unimap(STDOUT_FILENO, &count);
+		if (!map)
+			map = console_unimap(STDIN_FILENO, &count);
+	}
+	used = (size_t)snprintf(language_switch, sizeof(language_switch), "--lang");
+	for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		const char *ll = langs[i].ll, *name = langs[i].name;
+		bool shown;
+
+		if (english ? !strcmp(ll, "en") : now && !strncmp(now, ll, 2))
+			continue;
+		shown = fits_charset(name, codeset);
+		if (shown && console)
+			shown = map ? pw_font_draws(map, count, name, NULL) : strcmp(ll, "ja") != 0;
+		if (used < sizeof(language_switch))
+			used += (size_t)snprintf(language_switch + used, sizeof(language_switch) - used,
+						 "%s %s%s%s", used > 6 ? "," : "", ll,
+						 shown ? " " : "", shown ? name : "");
+	}
+	free(map);
+}
+
 static void setup_language(const char *lang)
 {
+	const char *wanted = lang ? lang : pw_lang_wanted(get_env);
 	const char *messages;
 
-	if (lang)
-		setenv("LANGUAGE", lang, 1);
 	setlocale(LC_ALL, "");
 	/*
-	 * gettext ignores LANGUAGE in the C locale, which is what a bare
-	 * console or a fresh guest runs in: a language asked for needs a
-	 * locale that is not C: C.UTF-8 (Debian's libc has it; glibc builds it in
-	 * from 2.35 on). Where it is missing, the messages stay English.
+	 * The language comes from the environment as gettext takes it, even
+	 * where its locale is not generated (minimal guests have none but C):
+	 * the catalogues are the program's own, and only the character set
+	 * needs a locale. gettext ignores LANGUAGE in the C locale, so a
+	 * language other than English runs in C.UTF-8 there (Debian's libc
+	 * has it; glibc builds it in from 2.35 on), unless the locale's name
+	 * says another character set, which only that locale can convert to.
+	 * A locale named C (LC_ALL=C) is English, whatever LANGUAGE says
+	 * (charset_fallback says so when LANGUAGE asked for another).
 	 */
 	messages = setlocale(LC_MESSAGES, NULL);
-	if (lang && messages && (!strcmp(messages, "C") || !strcmp(messages, "POSIX")))
+	if (wanted && messages && (!strcmp(messages, "C") || !strcmp(messages, "POSIX")) &&
+	    (lang || !names_other_charset(wanted)))
 		setlocale(LC_ALL, "C.UTF-8");
+	if (wanted)
+		setenv("LANGUAGE", wanted, 1);
 	bindtextdomain(PW_TEXTDOMAIN, locale_dir());
 	textdomain(PW_TEXTDOMAIN);
 	console_fallback();
@@ -433,7 +566,8 @@ int main(int argc, char **argv)
 	} else if (opt.yes || opt.dry_run) {
 		status = pw_apply_all(&ctx, opt.only, opt.dry_run, stdout);
 	} else if (!opt.check) {
-		status = pw_wizard_run(&ctx, opt.only, language_note);
+		make_language_switch();
+		status = pw_wizard_run(&ctx, opt.only, language_note, language_switch);
 	} else {
 		pw_steps_inspect(&ctx, opt.only);
 		if (opt.format == PW_FORMAT_JSON)

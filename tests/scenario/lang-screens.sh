@@ -3,7 +3,8 @@
 # Japanese, driven by keyboard in tmux at 80x24: the dashboard (steps left,
 # a step blocked, every step done), a step's message, the Cancel question,
 # the 32-bit stop, the network screen (and a value refused), the reviews of
-# the network, packages, grub, console and disks steps, the Apply question,
+# the network (its first page and its end), packages, grub, console and
+# disks steps, the packages step's second question,
 # the console test, the finish screen, and the F1 help of each kind of
 # screen; then the network screen in an ISO-8859-1 and a KOI8-R locale.
 #
@@ -109,6 +110,9 @@ if tops:
         para.append(inner[1:] if inner.startswith(" ") else inner)
     for a, b in zip(para, para[1:]):
         if not b or b[0] == " ":
+            continue
+        # a diff's lines (marked, or indented as context) are the guest's
+        if a[0] in "+-@ " or b[0] in "+-@":
             continue
         if wide(b[0]):
             unit = b[0]
@@ -280,9 +284,10 @@ $(tr_ 'Gateway:')
 $(tr_ 'Name servers:')"
 	# the text above the fields, whole: it must not have to scroll
 	WHOLE=$(tr_ "Under ParaVM this VM cannot get its address by DHCP: it needs a fixed one. The values below are those the wizard found (the DHCP lease, the current settings, the site's defaults). Check them, then choose Next.")
-	screen network "$net" "$back" "$next" "$cancel"
+	net_title=$(trf 'Step %u of %u: %s' 1 2 "$net")
+	screen network "$net_title" "$back" "$next" "$cancel"
 	cp "$CAP" "$PW_TMP/network-$LL.txt"
-	help_of "$net" network-help
+	help_of "$net_title" network-help
 	# the netmask /31: the longest reason there is, which must show whole
 	keys 18.181.1.23 Tab
 	for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do keys BSpace; done
@@ -290,7 +295,7 @@ $(tr_ 'Name servers:')"
 	mark=$(tr_ '<- not right')
 	if until_shown "$mark"; then
 		ALSO=$mark
-		screen network-refused "$net" "$back" "$next" "$cancel"
+		screen network-refused "$net_title" "$back" "$next" "$cancel"
 		reason="$(tr_ 'Netmask:') $(trf 'the netmask /%d leaves no room for a network with a gateway; it is usually between /8 and /30 (255.255.0.0 is /16).' 31)"
 		if shown_whole "$reason"; then
 			ok "$LL network-refused: the reason is shown whole"
@@ -300,28 +305,44 @@ $(tr_ 'Name servers:')"
 	fi
 	# the refused field has the cursor: the right netmask, then on to Next
 	keys BSpace BSpace BSpace 255.255.0.0 Enter Enter Enter
-	review=$(trf '%s: what will change' "$net")
-	until_shown "┤ $review ├" && screen review-network "$review" "$back" "$apply" "$cancel"
+	review=$(trf 'Step %u of %u: %s' 1 2 "$(trf '%s: what will change' "$net")")
+	more=$(tr_ More)
+	until_shown "┤ $review ├" && screen review-network "$review" "$back" "$more" "$cancel"
 	help_of "$review" review-help
-	keys Enter
-	ask=$(tr_ 'Apply?')
-	until_shown "┤ $ask ├" && screen apply-question "$ask" "$(tr_ 'Not yet')" "$apply"
+	# PgDn to the end of the diff, where Apply takes the place of More
+	keys PageDown PageDown PageDown
+	until_shown "│ $apply │" && screen review-network-end "$review" "$back" "$apply" "$cancel"
 	keys Enter
 
 	# ---- the console step, its test, the finish screen ----------------------
-	review=$(trf '%s: what will change' "$(tr_ 'Serial console')")
-	until_shown "┤ $review ├" && screen review-console "$review" "$back" "$apply" "$cancel"
+	review=$(trf 'Step %u of %u: %s' 2 2 "$(trf '%s: what will change' "$(tr_ 'Serial console')")")
+	ALSO=$(trf '%s: done.' "$net")
+	until_shown "┤ $review ├"
+	# "Network: done." on top may push its end below: More, then Apply
+	if grep -Fq "│ $apply │" "$CAP"; then b=$apply; else b=$more; fi
+	screen review-console "$review" "$back" "$b" "$cancel"
+	[ "$b" = "$apply" ] || { keys PageDown; until_shown "│ $apply │"; }
 	keys Enter
-	until_shown "┤ $ask ├"
-	keys Enter
-	test_title=$(tr_ 'Serial console: the test')
+	test_title=$(trf 'Step %u of %u: %s' 2 2 "$(tr_ 'Serial console: the test')")
 	until_shown "┤ $test_title ├" && screen console-test "$test_title" "$(tr_ OK)"
 	keys Enter
 	finish=$(tr_ 'Ready: what to do now')
+	# the text whole, to its last line: where the steps are kept
+	ALSO=/root/paravm-wizard-next-steps.txt
 	until_shown "┤ $finish ├" && screen finish "$finish" "$back" "$(tr_ Finish)"
 	help_of "$finish" finish-help
 	keys Enter
 	exits "$LL: the network and console steps by keyboard" 0
+	capture
+	if grep -Fq "paravm-wizard --undo --all" "$CAP" && ! grep -Fq "┌" "$CAP" &&
+	   [ -z "$(pw_fit_problems "$CAP")" ] &&
+	   grep -Fq "paravm-wizard --undo --all" "$t/root/paravm-wizard-next-steps.txt"; then
+		ok "$LL: after Finish the steps are on the terminal, within 80 cells, and in the guest"
+	else
+		not_ok "$LL: after Finish the steps are on the terminal, within 80 cells, and in the guest" \
+			"$(cat "$CAP")"
+	fi
+	cp "$CAP" "$SHOTS/$LL/after-finish.txt"
 
 	# ---- a step blocked: the dashboard, the 32-bit stop ---------------------
 	fixture ubuntu-hardy-i386
@@ -353,6 +374,12 @@ $(tr_ 'Name servers:')"
 		keys Enter
 		review=$(trf '%s: what will change' "$(tr_ 'Kernel packages')")
 		until_shown "┤ $review ├" && screen review-packages "$review" "$back" "$apply" "$cancel"
+		# the one step --undo cannot take back asks once more
+		keys Enter
+		ask=$(tr_ 'Apply?')
+		until_shown "┤ $ask ├" && screen apply-question "$ask" "$(tr_ 'Not yet')" "$apply"
+		keys Escape
+		until_gone "┤ $ask ├"
 		keys Escape
 		until_shown "┤ $dash ├"
 		keys Escape
@@ -377,7 +404,10 @@ $(tr_ 'Name servers:')"
 		until_shown "┤ $dash ├"
 		keys Enter
 		review=$(trf '%s: what will change' "$stitle")
-		until_shown "┤ $review ├" && screen "review-$step" "$review" "$back" "$apply" "$cancel"
+		until_shown "┤ $review ├"
+		# a review longer than its window has More until its end is shown
+		if grep -Fq "│ $apply │" "$CAP"; then b=$apply; else b=$(tr_ More); fi
+		screen "review-$step" "$review" "$back" "$b" "$cancel"
 		keys Escape
 		until_shown "┤ $dash ├"
 		keys Escape
@@ -490,7 +520,7 @@ for spec in de:de_DE:ISO-8859-1 ru:ru_RU:KOI8-R; do
 	until_shown "$(tr_ 'Name servers:')"
 	ALSO="$(tr_ 'Interface:')
 $(tr_ 'Name servers:')"
-	screen "network-$charset" "$(tr_ Network)" "$(tr_ Back)" "$(tr_ Next)" "$(tr_ Cancel)"
+	screen "network-$charset" "$(trf 'Step %u of %u: %s' 1 2 "$(tr_ Network)")" "$(tr_ Back)" "$(tr_ Next)" "$(tr_ Cancel)"
 	keys Escape
 	until_shown "┤ $dash ├"
 	keys Escape

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The owner's language: --check in German, Spanish, French, Russian and
-# Japanese is in that language, the JSON report stays English, Japanese
-# falls back to English on the Linux console (and says so); in a locale
+# Japanese is in that language, the environment chooses it in gettext's
+# order even where its locale is not generated, LC_ALL=C is English, the
+# JSON report stays English, Japanese falls back to English on the Linux
+# console (and says so), the first screen names --lang; in a locale
 # that is not UTF-8 (ISO-8859-1, KOI8-R) the text is converted, and a
 # language the charset cannot show falls back to English, saying so. The
 # screens in every language: lang-screens.sh.
@@ -31,6 +33,17 @@ lang_check ja '[\p{Han}\p{Hiragana}\p{Katakana}]' Japanese
 # the environment chooses it too
 run env TERM=xterm LANG=C.UTF-8 LANGUAGE=de "$PW_BIN" --root "$t" --check
 check "LANGUAGE=de gives German" sh -c 'printf "%s\n" "$1" | grep -q Netzwerk' sh "$RUN_OUT"
+# a locale that is not generated (a minimal guest has none): its language all the same
+if locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+	skip "LANG=de_DE.UTF-8 where it is not generated" "de_DE.UTF-8 is generated on this machine"
+else
+	run env -u LANGUAGE -u LC_ALL -u LC_MESSAGES TERM=xterm LANG=de_DE.UTF-8 "$PW_BIN" --root "$t" --check
+	check "LANG=de_DE.UTF-8, not generated: German" \
+		sh -c 'printf "%s\n" "$1" | grep -q "Netzwerk.*DHCP"' sh "$RUN_OUT"
+fi
+run env -u LANGUAGE -u LC_ALL TERM=xterm LC_MESSAGES=es_ES.UTF-8 LANG=de_DE.UTF-8 "$PW_BIN" \
+	--root "$t" --check
+check "LC_MESSAGES before LANG: Spanish" sh -c 'printf "%s\n" "$1" | grep -q "Red .*DHCP"' sh "$RUN_OUT"
 
 for l in de ru ja; do
 	run env TERM=xterm LANG=C "$PW_BIN" --root "$t" --check --format json --lang "$l"
@@ -138,6 +151,7 @@ locale_ok ru_RU KOI8-R &&
 	english_fallback "--lang de in a KOI8-R locale" LOCPATH="$LOCDIR" LANG=ru_RU.KOI8-R \
 		PARAVM_WIZARD_LANG=de
 english_fallback "LANGUAGE=ja in the POSIX locale" LC_ALL=POSIX LANGUAGE=ja
+english_fallback "LC_ALL=C over LANGUAGE=ru and LANG=ru_RU.UTF-8" LC_ALL=C LANGUAGE=ru LANG=ru_RU.UTF-8
 
 # ---- the full-screen wizard on the Linux console ------------------------------
 # Japanese: English, and the top line says why (a line on stderr would be
@@ -162,6 +176,28 @@ if pw_have_tmux; then
 		ok "TERM=linux, --lang ru: the wizard's screens are in Russian"
 	else
 		not_ok "TERM=linux, --lang ru: the wizard's screens are in Russian" "$(cat "$CAP")"
+	fi
+	pw_tmux_kill
+	# LC_ALL=C: the screens are English too, as the report is
+	PW_TMUX_ENV="LC_ALL=C LANGUAGE=ru LANG=ru_RU.UTF-8"
+	start xterm --root "$t"
+	shows "LC_ALL=C: the screens are English" "The conversion, step by step"
+	# the first screen says how to switch, each language in its own words
+	PW_TMUX_ENV=LANG=C.UTF-8
+	start xterm --root "$t"
+	shows "English: the first screen names --lang with every other language" \
+		"--lang de Deutsch, es español, fr français, ru русский, ja 日本語"
+	start xterm --root "$t" --lang de
+	shows "German: the first screen names --lang with every other language" \
+		"--lang es español, fr français, ru русский, ja 日本語, en English"
+	# the Linux console, its font not known (no VT here): no kana or kanji offered
+	start linux --root "$t"
+	shows "TERM=linux: the first screen offers ja by its code alone" \
+		"--lang de Deutsch, es español, fr français, ru русский, ja"
+	if ! LC_ALL=C.UTF-8 grep -Pq '[\p{Han}\p{Hiragana}\p{Katakana}]' "$CAP"; then
+		ok "TERM=linux: no kana or kanji on the first screen"
+	else
+		not_ok "TERM=linux: no kana or kanji on the first screen" "$(cat "$CAP")"
 	fi
 else
 	skip "the wizard on TERM=linux in ja and ru" "tmux is not installed (make deps)"

@@ -2,7 +2,8 @@
 # The full-screen wizard, driven by keyboard in tmux at 80x24 on copies of
 # the fixture trees: the dashboard, a wrong gateway refused, Back, Cancel
 # that changes nothing, the 32-bit stop, a rerun with everything done, and
-# a whole network + console conversion by keyboard. Every capture is
+# a whole network + console conversion by keyboard, with a file changed by
+# another program between a review and its Apply. Every capture is
 # checked for lines wider than 80 cells and for text over a window's edge.
 # shellcheck source=SCRIPTDIR/../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -127,8 +128,8 @@ fits "rerun dashboard"
 keys Enter
 shows "rerun: Finish goes to the instructions" "Ready: what to do now"
 if grep -Fq "https://sipb-xen-dev.mit.edu/" "$CAP" && grep -Fq "hvc0" "$CAP" &&
-   grep -Fq -- "--undo" "$CAP"; then
-	ok "finish: the panel's address, the console, and the way back"
+   grep -Fq -- "--undo --all" "$CAP" && grep -Fq "run paravm-wizard again" "$CAP"; then
+	ok "finish: the panel's address, the console, logging in again, and the way back"
 else
 	not_ok "finish: the panel's address, the console, and the way back" "$(cat "$CAP")"
 fi
@@ -137,8 +138,28 @@ keys Escape
 shows "finish: Back returns to the dashboard" "Every step is done"
 keys Enter
 shows "finish: again" "Ready: what to do now"
+cp "$CAP" "$PW_TMP/finish.txt"
 keys Enter
 exits "rerun: Finish" 0
+# the pane outlives the program: what it left on the terminal
+capture
+if grep -Fq "1. Shut the VM down" "$CAP" && grep -Fq "https://sipb-xen-dev.mit.edu/" "$CAP" &&
+   grep -Fq "run paravm-wizard again" "$CAP" && grep -Fq "paravm-wizard --undo --all" "$CAP" &&
+   ! grep -Fq "┌" "$CAP"; then
+	ok "finish: the steps stay on the terminal once the screens are gone"
+else
+	not_ok "finish: the steps stay on the terminal once the screens are gone" "$(cat "$CAP")"
+fi
+cp "$CAP" "$PW_TMP/after-finish.txt"
+kept=$t/root/paravm-wizard-next-steps.txt
+if [ -f "$kept" ] && grep -Fq "https://sipb-xen-dev.mit.edu/" "$kept" &&
+   grep -Fq "/root/paravm-wizard-next-steps.txt" "$kept" &&
+   grep -Fq "Advanced options" "$kept" && [ ! -e "$t/root/.paravm-wizard-next-steps.txt.new" ]; then
+	ok "finish: the same steps are kept in the guest, /root/paravm-wizard-next-steps.txt"
+else
+	not_ok "finish: the same steps are kept in the guest, /root/paravm-wizard-next-steps.txt" \
+		"$(ls -la "$t/root" 2>&1; cat "$kept" 2>&1)"
+fi
 
 # ---- a whole conversion by keyboard ----------------------------------------------
 
@@ -149,7 +170,13 @@ shows "convert: dashboard" "2 steps are left"
 keys Enter
 shows "convert: network screen" "Name servers:"
 keys 18.181.1.23 Enter Enter Enter 8.8.8.8 Enter
-shows "convert: the network change is shown as a diff" "+iface ens3 inet static"
+shows "convert: the review says first, in words, what will change" "its network card gets fixed settings"
+if grep -Fq "Step 1 of 2: Network: what will change" "$CAP" && grep -Fq "More below: PgDn" "$CAP" &&
+   grep -Fq "│ More │" "$CAP" && ! grep -Fq "│ Apply │" "$CAP"; then
+	ok "convert: a review longer than its window says so, with its step number; no Apply yet"
+else
+	not_ok "convert: a review longer than its window says so, with its step number; no Apply yet" "$(cat "$CAP")"
+fi
 fits "network review"
 keys Escape
 shows "convert: Back from the review returns to the network screen" "Name servers:"
@@ -159,17 +186,65 @@ else
 	not_ok "convert: the values typed are kept going back" "$(cat "$CAP")"
 fi
 keys Enter Enter Enter Enter
-shows "convert: the review again" "+iface ens3 inet static"
+shows "convert: the review again" "More below: PgDn"
+# PgDn from the focused button, then More (Enter) until the end is shown
+keys PageDown
+shows "convert: PgDn scrolls the text from the buttons" "+iface ens3 inet static"
+for _ in 1 2 3; do
+	grep -Fq "the end. PgUp goes back" "$CAP" && break
+	keys Enter
+	capture
+done
+shows "convert: at the end, Apply takes the place of More" "│ Apply │"
+if grep -Fq "the end. PgUp goes back" "$CAP" && grep -Fq "dns-nameservers 8.8.8.8" "$CAP"; then
+	ok "convert: Apply only once the end of the diff is on the screen"
+else
+	not_ok "convert: Apply only once the end of the diff is on the screen" "$(cat "$CAP")"
+fi
+fits "network review, its end"
+keys PageUp
+shows "convert: PgUp goes back up" "More below: PgDn"
+keys PageDown PageDown
+shows "convert: the end again" "│ Apply │"
+# another program writes the file between the review and Apply: nothing of
+# the wizard's is written over it, and the review comes back with the diff
+# made from the file as it is now
+in_tmp "$t/etc/network/interfaces"
+printf '# written by another program\n' >>"$t/etc/network/interfaces"
 keys Enter
-shows "convert: Apply asks first" "Apply the step \"Network\" now?"
+shows "convert: a file changed since the review: the review again, saying which" \
+	"/etc/network/interfaces changed since you reviewed it"
+cp "$CAP" "$PW_TMP/stale-review.txt"
+if grep -Fq "Step 1 of 2: Network: what will change" "$CAP" &&
+   grep -Fxq "# written by another program" "$t/etc/network/interfaces" &&
+   ! grep -q "enX0" "$t/etc/network/interfaces"; then
+	ok "convert: the other program's text is kept, nothing of the plan written; the same step again"
+else
+	not_ok "convert: the other program's text is kept, nothing of the plan written; the same step again" \
+		"$(cat "$CAP")" "$(cat "$t/etc/network/interfaces")"
+fi
+for _ in 1 2 3 4; do
+	grep -Fq "│ Apply │" "$CAP" && break
+	keys PageDown
+	capture
+done
+shows "convert: the new review read to its end" "│ Apply │"
+if grep -Fq "# written by another program" "$CAP"; then
+	ok "convert: the new diff is made from the file as the other program left it"
+else
+	not_ok "convert: the new diff is made from the file as the other program left it" "$(cat "$CAP")"
+fi
 keys Enter
-shows "convert: then the console step" "Serial console: what will change"
+shows "convert: Apply is the confirmation; then the console step" "Step 2 of 2: Serial console: what will change"
+if grep -Fq "Network: done." "$CAP" && ! grep -Fq "Apply?" "$CAP"; then
+	ok "convert: no second question; under the window, \"Network: done.\""
+else
+	not_ok "convert: no second question; under the window, \"Network: done.\"" "$(cat "$CAP")"
+fi
 cp "$CAP" "$PW_TMP/console-review.txt"
-keys Enter
-shows "convert: the console step asks first too" "Apply the step \"Serial console\" now?"
 # newt drops keys typed while a button is drawn pressed: wait, as a person would
 keys Enter
-shows "convert: the console test is shown" "Serial console: the test"
+shows "convert: the console test is shown" "Step 2 of 2: Serial console: the test"
 shows "convert: the console test says what was written and the live test" "Live test:"
 keys Enter
 shows "convert: ends on the finish screen" "Ready: what to do now"
@@ -182,7 +257,8 @@ else
 	not_ok "convert: --check then says network and console are ok" "$(cat "$PW_STEPS")"
 fi
 if grep -q "^iface enX0 inet static" "$t/etc/network/interfaces" &&
-   grep -q "dns-nameservers 8.8.8.8" "$t/etc/network/interfaces"; then
+   grep -q "dns-nameservers 8.8.8.8" "$t/etc/network/interfaces" &&
+   grep -Fxq "# written by another program" "$t/etc/network/interfaces"; then
 	ok "convert: the values typed are the ones written"
 else
 	not_ok "convert: the values typed are the ones written" "$(cat "$t/etc/network/interfaces")"
@@ -191,7 +267,8 @@ fi
 if [ -n "${PW_SCREENS_KEEP:-}" ]; then
 	mkdir -p "$PW_SCREENS_KEEP"
 	cp "$PW_TMP"/dashboard.txt "$PW_TMP"/network-error.txt "$PW_TMP"/arch.txt \
-		"$PW_TMP"/console-review.txt "$PW_SCREENS_KEEP"/ 2>/dev/null
+		"$PW_TMP"/console-review.txt "$PW_TMP"/finish.txt "$PW_TMP"/after-finish.txt "$PW_TMP"/stale-review.txt \
+		"$PW_SCREENS_KEEP"/ 2>/dev/null
 fi
 
 done_testing
