@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The console's live test: a getty process whose arguments name the PV
- * console device. Only meaningful inside the running VM; under HVM the
+ * The console's live test: a getty process on the PV console device, named
+ * by its arguments or held as its standard input. Only meaningful inside the running VM; under HVM the
  * device does not exist, and the rerun after the switch tests it.
  */
 #include <ctype.h>
@@ -18,8 +18,14 @@
 #include "pw-root.h"
 #include "pw-text.h"
 
-/* Does the NUL-separated command line run a getty on @dev? */
-static bool getty_on(const char *cmdline, size_t len, const char *dev)
+/*
+ * Does the NUL-separated command line run a getty on @dev? A getty named
+ * by its arguments, or, given "-" for its line (systemd's
+ * serial-getty@.service on Debian 12: "agetty ... - vt220" with
+ * TTYPath=), one holding @dev as standard input: @stdin0 is where
+ * /proc/PID/fd/0 leads ("" when unknown).
+ */
+static bool getty_on(const char *cmdline, size_t len, const char *dev, const char *stdin0)
 {
 	char devpath[32];
 	bool is_getty = false, names_dev = false;
@@ -34,12 +40,14 @@ static bool getty_on(const char *cmdline, size_t len, const char *dev)
 		else if (strcmp(arg, dev) == 0 || strcmp(arg, devpath) == 0)
 			names_dev = true;
 	}
+	if (strcmp(stdin0, devpath) == 0)
+		names_dev = true;
 	return is_getty && names_dev;
 }
 
 int pw_console_live_check(struct pw_ctx *ctx, const char *proc_dir, bool *running)
 {
-	char path[PATH_MAX], cmdline[4096];
+	char path[PATH_MAX], cmdline[4096], stdin0[64];
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
@@ -56,7 +64,7 @@ int pw_console_live_check(struct pw_ctx *ctx, const char *proc_dir, bool *runnin
 	if (!d)
 		return -errno;
 	while (!*running && (de = readdir(d))) {
-		ssize_t n;
+		ssize_t n, m;
 		int fd;
 
 		if (!isdigit((unsigned char)de->d_name[0]))
@@ -70,7 +78,10 @@ int pw_console_live_check(struct pw_ctx *ctx, const char *proc_dir, bool *runnin
 		if (n <= 0)
 			continue;
 		cmdline[n] = '\0';
-		*running = getty_on(cmdline, (size_t)n, ctx->profile.console);
+		snprintf(path, sizeof(path), "%s/%s/fd/0", proc_dir, de->d_name);
+		m = readlink(path, stdin0, sizeof(stdin0) - 1);
+		stdin0[m > 0 ? m : 0] = '\0';
+		*running = getty_on(cmdline, (size_t)n, ctx->profile.console, stdin0);
 	}
 	closedir(d);
 	return 0;
