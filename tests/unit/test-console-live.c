@@ -6,6 +6,8 @@
  */
 #include "unit.h"
 
+#include <sys/sysmacros.h>
+
 #include "pw-console.h"
 #include "pw-model.h"
 #include "pw-root.h"
@@ -104,6 +106,33 @@ static void test_getty_on_stdin(void **state)
 	assert_true(running);
 }
 
+/*
+ * Root logged in there: agetty became login, whose standard input is
+ * closed (util-linux's login, waiting for the shell) but whose controlling
+ * terminal is still the console (/proc/PID/stat's tty_nr).
+ */
+static void test_login_holds_tty(void **state)
+{
+	static const char login[] = "/bin/login\0-p\0--\0";
+	char stat_line[128];
+	struct stat st;
+	bool running;
+
+	(void)state;
+	if (stat("/dev/console", &st) != 0)
+		skip();
+	put_cmdline("60", login, sizeof(login) - 1);
+	put_file(proc, "60/stat", "60 (login) S 1 60 60 1025 60 4194560 0 0\n"); /* tty1 */
+	assert_int_equal(pw_console_live_check(&ctx, proc, &running), 0);
+	assert_false(running);
+	snprintf(stat_line, sizeof(stat_line), "60 (login) S 1 60 60 %u 60 4194560 0 0\n",
+		 (minor(st.st_rdev) & 0xff) | (major(st.st_rdev) << 8) |
+			 ((minor(st.st_rdev) & ~0xffu) << 12));
+	put_file(proc, "60/stat", stat_line);
+	assert_int_equal(pw_console_live_check(&ctx, proc, &running), 0);
+	assert_true(running);
+}
+
 static void test_other_device_or_program(void **state)
 {
 	static const char tty1[] = "/sbin/getty\0" "38400\0tty1\0";
@@ -143,6 +172,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_getty_found),
 		T(test_getty_on_stdin),
+		T(test_login_holds_tty),
 		T(test_other_device_or_program),
 		T(test_not_testable),
 	};
