@@ -2,6 +2,7 @@
 #
 #   make            build build/paravm-wizard
 #   make check      build and run every test (some need root: loop devices, chroot)
+#   make check-boot the boot tests only: guests converted and booted in QEMU, under Xen
 #   make demo       run the program on a throwaway guest (never this machine)
 #   make bench      time --check against dpkg-query on a real-sized guest, the first
 #                   screen against whiptail's, and --check's cost as the guest grows
@@ -79,6 +80,8 @@ DEPS += groff-base man-db bash-completion dpkg-dev debhelper fakeroot lintian
 DEPS += ansible-core
 # the sources localedef builds ISO-8859-1 and KOI8-R locales from (tests/scenario/lang*.sh)
 DEPS += locales
+# the boot tests (tests/boot): QEMU boots the guests, as HVM and under Xen
+DEPS += qemu-system-x86
 deps:
 	@missing=$$(for p in $(DEPS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' \
@@ -116,6 +119,13 @@ check-plain: deps fuzz-build
 check-sanitize: deps sanitize-build
 	PW_BIN=$(SAN_B)/paravm-wizard PW_SAN_BIN=$(SAN_B)/paravm-wizard \
 		PW_SAN_ONLY=1 PW_SAN_UNITS="$(SAN_UNIT_BIN)" tests/run-all
+
+# The boot tests alone (tests/boot): each test guest converted inside its
+# running HVM boot, then booted as a ParaVM under Xen, in QEMU. make check
+# runs them too (in its first pass).
+check-boot: deps
+	$(MAKE) all
+	PW_BIN=$(B)/paravm-wizard PW_BOOT_ONLY=1 tests/run-all
 
 # ---- fuzzing -----------------------------------------------------------------
 # A libFuzzer harness for every parser (tests/fuzz/fuzz-*.c), built with clang,
@@ -219,6 +229,6 @@ deb:
 clean:
 	rm -rf $(B) $(SAN_B) $(FUZZ_B)
 
-.PHONY: all deps check check-plain check-sanitize sanitize-build demo bench clean fuzz fuzz-build
+.PHONY: all deps check check-plain check-sanitize check-boot sanitize-build demo bench clean fuzz fuzz-build
 .PHONY: install uninstall unit-check deb pot FORCE
 .DELETE_ON_ERROR:
