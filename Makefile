@@ -9,6 +9,7 @@
 #   make install    install under PREFIX (/usr/local), DESTDIR; make uninstall
 #   make unit-check the cmocka unit tests only (no root, no network)
 #   make deb        build the Debian package from a copy of the tree, lintian it
+#   make static     build build/static/paravm-wizard: one static file (musl), data inside
 
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/paravm-wizard
@@ -50,7 +51,8 @@ $(B)/%.o: %.c $(wildcard include/*.h screens/*.h) Makefile
 $(B)/libpw-checks.a: $(CHECKS_OBJ)
 	$(AR) rcs $@ $^
 
-$(B)/paravm-wizard: $(WIZARD_OBJ) $(SCREENS_OBJ) $(B)/libpw-checks.a
+# EXTRA_OBJ: what only the static build adds (static/*.c)
+$(B)/paravm-wizard: $(WIZARD_OBJ) $(SCREENS_OBJ) $(EXTRA_OBJ) $(B)/libpw-checks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a tests/unit/unit.h
@@ -70,6 +72,8 @@ DEPS += valgrind whiptail
 DEPS += groff-base man-db bash-completion dpkg-dev debhelper fakeroot lintian
 # the fleet playbook's test (tests/scenario/ansible.sh)
 DEPS += ansible-core
+# make static: musl, and what tools/static-libs needs to build the libraries
+DEPS += musl-tools dpkg-dev xz-utils
 # the sources localedef builds ISO-8859-1 and KOI8-R locales from (tests/scenario/lang*.sh)
 DEPS += locales
 deps:
@@ -143,6 +147,27 @@ bench: deps
 	$(MAKE) all
 	PW_BIN=$(B)/paravm-wizard tests/bench
 
+# ---- one static file for every guest ----------------------------------------
+# build/static/paravm-wizard: linked statically against musl, with newt,
+# slang, tinfo, libblkid and iniparser built for musl by tools/static-libs
+# (from Debian's source packages, cached under /var/tmp/paravm-wizard/static)
+# and profiles.ini and the catalogues inside (static/*.c).
+STATIC_B := $(B)/static
+STATIC_DEPS := $(STATIC_B)/deps
+STATIC_SRC := $(wildcard static/*.c)
+STATIC_OBJ := $(STATIC_SRC:%.c=$(STATIC_B)/%.o)
+MUSL_CC ?= musl-gcc
+STATIC_CFLAGS := -Os -g -ffunction-sections -fdata-sections
+STATIC_CPPFLAGS := -D_GNU_SOURCE -DPW_STATIC -include static/musl-compat.h -Iinclude -I$(STATIC_DEPS)/include \
+	-I$(STATIC_DEPS)/include/iniparser -I$(STATIC_DEPS)/include/blkid
+STATIC_LDFLAGS := -static -Wl,--gc-sections -L$(STATIC_DEPS)/lib
+STATIC_LDLIBS := -lnewt -lslang -liniparser -lblkid -ltinfo
+static: deps
+	PW_STATIC_JOBS=$${PW_STATIC_JOBS:-2} MUSL_CC=$(MUSL_CC) tools/static-libs $(STATIC_DEPS)
+	$(MAKE) B=$(STATIC_B) CC=$(MUSL_CC) PKGS= CFLAGS="$(STATIC_CFLAGS) $(filter -W%,$(CFLAGS))" \
+		CPPFLAGS="$(STATIC_CPPFLAGS)" LDFLAGS="$(STATIC_LDFLAGS)" LDLIBS="$(STATIC_LDLIBS)" \
+		EXTRA_OBJ="$(STATIC_OBJ)" $(STATIC_B)/paravm-wizard
+
 # ---- translations, install, the Debian package --------------------------
 # po/LL.po is compiled to $(B)/po/LL.gmo and installed as
 # $(LOCALEDIR)/LL/LC_MESSAGES/paravm-wizard.mo; no .po yet is no error.
@@ -212,6 +237,6 @@ deb:
 clean:
 	rm -rf $(B) $(SAN_B) $(FUZZ_B)
 
-.PHONY: all deps check check-plain check-sanitize sanitize-build demo bench clean fuzz fuzz-build
+.PHONY: all deps static check check-plain check-sanitize sanitize-build demo bench clean fuzz fuzz-build
 .PHONY: install uninstall unit-check deb pot FORCE
 .DELETE_ON_ERROR:
