@@ -155,18 +155,39 @@ bench: deps
 STATIC_B := $(B)/static
 STATIC_DEPS := $(STATIC_B)/deps
 STATIC_SRC := $(wildcard static/*.c)
-STATIC_OBJ := $(STATIC_SRC:%.c=$(STATIC_B)/%.o)
+STATIC_OBJ := $(STATIC_SRC:%.c=$(STATIC_B)/%.o) $(STATIC_B)/static/blobs.o
 MUSL_CC ?= musl-gcc
 STATIC_CFLAGS := -Os -g -ffunction-sections -fdata-sections
 STATIC_CPPFLAGS := -D_GNU_SOURCE -DPW_STATIC -include static/musl-compat.h -Iinclude -I$(STATIC_DEPS)/include \
 	-I$(STATIC_DEPS)/include/iniparser -I$(STATIC_DEPS)/include/blkid
-STATIC_LDFLAGS := -static -Wl,--gc-sections -L$(STATIC_DEPS)/lib
+STATIC_LDFLAGS := -static -Wl,--gc-sections -Wl,--wrap=setlocale -L$(STATIC_DEPS)/lib
 STATIC_LDLIBS := -lnewt -lslang -liniparser -lblkid -ltinfo
 static: deps
 	PW_STATIC_JOBS=$${PW_STATIC_JOBS:-2} MUSL_CC=$(MUSL_CC) tools/static-libs $(STATIC_DEPS)
 	$(MAKE) B=$(STATIC_B) CC=$(MUSL_CC) PKGS= CFLAGS="$(STATIC_CFLAGS) $(filter -W%,$(CFLAGS))" \
 		CPPFLAGS="$(STATIC_CPPFLAGS)" LDFLAGS="$(STATIC_LDFLAGS)" LDLIBS="$(STATIC_LDLIBS)" \
-		EXTRA_OBJ="$(STATIC_OBJ)" $(STATIC_B)/paravm-wizard
+		EXTRA_OBJ="$(STATIC_OBJ)" $(STATIC_B)/paravm-wizard \
+		$(patsubst po/%.po,$(STATIC_B)/locale/%/LC_MESSAGES/paravm-wizard.mo,$(wildcard po/*.po))
+
+# The files built into it: profiles.ini and every catalogue, as the table
+# pw_blobs (include/pw-static.h), each file taken whole by .incbin.
+$(B)/static/blobs.S: data/profiles.ini $(patsubst po/%.po,$(B)/po/%.gmo,$(wildcard po/*.po)) Makefile
+	@mkdir -p $(dir $@)
+	@{ i=0; echo '	.section .rodata'; \
+	for f in data/profiles.ini $(GMO_FILES); do \
+		echo "pw_blob_$$i: .incbin \"$$f\""; echo "pw_blob_end_$$i: .byte 0"; \
+		n=$$(basename $$f); case $$n in *.gmo) n=$${n%.gmo}.mo ;; esac; \
+		echo "pw_blob_name_$$i: .asciz \"$$n\""; i=$$((i + 1)); \
+	done; \
+	echo '	.section .data.rel.ro,"aw"'; echo '	.balign 16'; \
+	echo '	.globl pw_blobs'; echo 'pw_blobs:'; \
+	i=0; for f in data/profiles.ini $(GMO_FILES); do \
+		echo "	.dc.a pw_blob_name_$$i, pw_blob_$$i, pw_blob_end_$$i"; i=$$((i + 1)); \
+	done; echo '	.dc.a 0, 0, 0'; \
+	echo '	.section .note.GNU-stack,"",@progbits'; } >$@
+
+$(B)/static/blobs.o: $(B)/static/blobs.S
+	$(CC) -c -o $@ $<
 
 # ---- translations, install, the Debian package --------------------------
 # po/LL.po is compiled to $(B)/po/LL.gmo and installed as
