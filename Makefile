@@ -10,6 +10,7 @@
 #   make unit-check the cmocka unit tests only (no root, no network)
 #   make deb        build the Debian package from a copy of the tree, lintian it
 #   make static     build build/static/paravm-wizard: one static file (musl), data inside
+#   make dist       the release file build/dist/paravm-wizard-VERSION-x86_64, SHA256SUMS
 
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/paravm-wizard
@@ -169,6 +170,17 @@ static: deps
 		EXTRA_OBJ="$(STATIC_OBJ)" $(STATIC_B)/paravm-wizard \
 		$(patsubst po/%.po,$(STATIC_B)/locale/%/LC_MESSAGES/paravm-wizard.mo,$(wildcard po/*.po))
 
+# The release artifact: $(B)/dist/paravm-wizard-VERSION-x86_64 (the static
+# program without its debugging symbols) and SHA256SUMS beside it.
+VERSION := $(shell sed -n 's/^\#define PW_VERSION "\(.*\)"/\1/p' wizard/main.c)
+DIST_B := $(B)/dist
+dist: static
+	rm -rf $(DIST_B)
+	mkdir -p $(DIST_B)
+	strip -o $(DIST_B)/paravm-wizard-$(VERSION)-x86_64 $(STATIC_B)/paravm-wizard
+	cd $(DIST_B) && sha256sum paravm-wizard-$(VERSION)-* >SHA256SUMS
+	@cat $(DIST_B)/SHA256SUMS
+
 # The files built into it: profiles.ini and every catalogue, as the table
 # pw_blobs (include/pw-static.h), each file taken whole by .incbin.
 $(B)/static/blobs.S: data/profiles.ini $(patsubst po/%.po,$(B)/po/%.gmo,$(wildcard po/*.po)) Makefile
@@ -258,6 +270,6 @@ deb:
 clean:
 	rm -rf $(B) $(SAN_B) $(FUZZ_B)
 
-.PHONY: all deps static check check-plain check-sanitize sanitize-build demo bench clean fuzz fuzz-build
+.PHONY: all deps static dist check check-plain check-sanitize sanitize-build demo bench clean fuzz fuzz-build
 .PHONY: install uninstall unit-check deb pot FORCE
 .DELETE_ON_ERROR:
