@@ -91,8 +91,9 @@ deps:
 
 # Every test on the normal build, the fuzzers' corpora, then the tests again
 # on a build with AddressSanitizer (leaks included) and
-# UndefinedBehaviorSanitizer, where any report fails the test that caused it.
-# The last line counts them all. check-plain leaves out the second pass.
+# UndefinedBehaviorSanitizer, where any report fails the test that caused it,
+# and once more on the static program (make static). The last line counts
+# them all. check-plain leaves out the second and third passes.
 SAN_B := $(B)-sanitize
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
@@ -101,14 +102,20 @@ sanitize-build: deps
 	$(MAKE) B=$(SAN_B) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		all $(SAN_UNIT_BIN)
 
-check: deps sanitize-build fuzz-build
+check: deps sanitize-build fuzz-build static
 	$(MAKE) all $(UNIT_BIN)
 	PW_BIN=$(B)/paravm-wizard PW_FUZZ_BIN=$(FUZZ_B)/fuzz \
-		PW_SAN_BIN=$(SAN_B)/paravm-wizard PW_SAN_UNITS="$(SAN_UNIT_BIN)" tests/run-all $(UNIT_BIN)
+		PW_SAN_BIN=$(SAN_B)/paravm-wizard PW_SAN_UNITS="$(SAN_UNIT_BIN)" \
+		PW_STATIC_BIN=$(B)/static/paravm-wizard tests/run-all $(UNIT_BIN)
 
 check-plain: deps fuzz-build
 	$(MAKE) all $(UNIT_BIN)
 	PW_BIN=$(B)/paravm-wizard PW_FUZZ_BIN=$(FUZZ_B)/fuzz tests/run-all $(UNIT_BIN)
+
+# The pass on the static program alone (make static).
+check-static: deps static
+	PW_BIN=$(B)/static/paravm-wizard PW_STATIC_BIN=$(B)/static/paravm-wizard \
+		PW_STATIC_ONLY=1 tests/run-all
 
 # The sanitized pass alone.
 check-sanitize: deps sanitize-build
@@ -270,6 +277,6 @@ deb:
 clean:
 	rm -rf $(B) $(SAN_B) $(FUZZ_B)
 
-.PHONY: all deps static dist check check-plain check-sanitize sanitize-build demo bench clean fuzz fuzz-build
+.PHONY: all deps static dist check-static check check-plain check-sanitize sanitize-build demo bench clean fuzz fuzz-build
 .PHONY: install uninstall unit-check deb pot FORCE
 .DELETE_ON_ERROR:
