@@ -151,9 +151,9 @@ demo: deps
 	$(MAKE) all
 	PW_BIN=$(B)/paravm-wizard tests/demo
 
-bench: deps
+bench: deps static
 	$(MAKE) all
-	PW_BIN=$(B)/paravm-wizard tests/bench
+	PW_BIN=$(B)/paravm-wizard PW_STATIC_BIN=$(B)/static/paravm-wizard tests/bench
 
 # ---- one static file for every guest ----------------------------------------
 # build/static/paravm-wizard: linked statically against musl, with newt,
