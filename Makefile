@@ -168,7 +168,8 @@ MUSL_CC ?= musl-gcc
 STATIC_CFLAGS := -Os -g -ffunction-sections -fdata-sections
 STATIC_CPPFLAGS := -D_GNU_SOURCE -DPW_STATIC -include static/musl-compat.h -Iinclude -I$(STATIC_DEPS)/include \
 	-I$(STATIC_DEPS)/include/iniparser -I$(STATIC_DEPS)/include/blkid
-STATIC_LDFLAGS := -static -Wl,--gc-sections -Wl,--wrap=setlocale -L$(STATIC_DEPS)/lib
+STATIC_LDFLAGS := -static -Wl,--gc-sections -Wl,--wrap=setlocale \
+	-Wl,--wrap=open,--wrap=openat,--wrap=fcntl -L$(STATIC_DEPS)/lib
 STATIC_LDLIBS := -lnewt -lslang -liniparser -lblkid -ltinfo
 static: deps
 	PW_STATIC_JOBS=$${PW_STATIC_JOBS:-2} MUSL_CC=$(MUSL_CC) tools/static-libs $(STATIC_DEPS)

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The static program (make static) as on etch's kernel, Linux 2.6.18:
 # tests/guest/old-kernel answers ENOSYS to every system call newer than
-# 2.6.18 and setarch --uname-2.6 makes uname say 2.6. Under both:
+# 2.6.18, setarch --uname-2.6 makes uname say 2.6, and
+# PARAVM_WIZARD_OLD_KERNEL=1 makes the program treat O_PATH, O_CLOEXEC and
+# F_DUPFD_CLOEXEC as such a kernel would (static/old-kernel.c). Under all three:
 # - readelf: no interpreter, no dynamic section (nothing to load);
 # - the etch end-to-end conversion (tests/e2e/etch-convert.sh: --check,
 #   --dry-run, --yes, a second --yes, pygrub, --undo) with this program;
@@ -79,7 +81,7 @@ fi
 wrapper=$kdir/paravm-wizard
 cat >"$wrapper" <<EOF
 #!/bin/sh
-exec setarch --uname-2.6 "$helper" "$static" "\$@"
+PARAVM_WIZARD_OLD_KERNEL=1 exec setarch --uname-2.6 "$helper" "$static" "\$@"
 EOF
 chmod 755 "$wrapper"
 
@@ -114,7 +116,8 @@ e2e_answers "$E2E_MNT/root/pw/answers.ini" eth0
 mount -t proc proc "$E2E_MNT/proc"
 mount --rbind /dev "$E2E_MNT/dev"
 in_guest() {
-	run timeout -k 5 "$E2E_TIMEOUT" setarch --uname-2.6 "$helper" --chroot "$E2E_MNT" \
+	run env PARAVM_WIZARD_OLD_KERNEL=1 timeout -k 5 "$E2E_TIMEOUT" \
+		setarch --uname-2.6 "$helper" --chroot "$E2E_MNT" \
 		/root/pw/paravm-wizard "$@"
 }
 in_guest --check
@@ -157,7 +160,7 @@ e2e_no_loop_left
 if pw_have_tmux; then
 	pw_tmux_init
 	fixture etch-hvm
-	PW_TMUX_PREFIX="setarch --uname-2.6 $helper"
+	PW_TMUX_PREFIX="env PARAVM_WIZARD_OLD_KERNEL=1 setarch --uname-2.6 $helper"
 	start xterm --root "$FIXTURE"
 	shows "2.6.18, tmux: the wizard's dashboard opens" "The conversion, step by step"
 	keys Escape
