@@ -67,39 +67,36 @@ static int after_open(int fd, int flags)
 	return fd;
 }
 
-static bool takes_mode(int flags)
+/* open's third argument, which is there only with O_CREAT or O_TMPFILE */
+static mode_t mode_of(int flags, va_list ap)
 {
-	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE)
+		return (mode_t)va_arg(ap, int);
+	return 0;
 }
 
 int __wrap_open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	va_list ap;
+	mode_t mode;
 
-	if (takes_mode(flags)) {
-		va_list ap;
-
-		va_start(ap, flags);
-		mode = (mode_t)va_arg(ap, int);
-		va_end(ap);
-	}
+	va_start(ap, flags);
+	mode = mode_of(flags, ap);
+	va_end(ap);
 	flags = flags_for_kernel(flags);
 	return after_open(__real_open(path, flags, mode), flags);
 }
 
 int __wrap_openat(int dirfd, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	va_list ap;
+	mode_t mode;
 
-	if (takes_mode(flags)) {
-		va_list ap;
-
-		va_start(ap, flags);
-		mode = (mode_t)va_arg(ap, int);
-		va_end(ap);
-	}
-	flags = flags_for_kernel(flags);
-	return after_open(__real_openat(dirfd, path, flags, mode), flags);
+	va_start(ap, flags);
+	mode = mode_of(flags, ap);
+	va_end(ap);
+	return after_open(__real_openat(dirfd, path, flags_for_kernel(flags), mode),
+			  flags_for_kernel(flags));
 }
 
 int __wrap_fcntl(int fd, int cmd, ...)
