@@ -10,7 +10,8 @@
 # - chrooted into the etch guest, where none of this machine's libraries
 #   are: --check (text, JSON, German in Latin-1) and --dry-run --yes as the
 #   owner would run them on the VM;
-# - the full-screen wizard in tmux.
+# - the full-screen wizard in tmux, chrooted (with the guest's terminfo)
+#   and on a fixture.
 # The program is $PW_STATIC_BIN, else build/static/paravm-wizard; skipped
 # when it is not built. Root only; about two minutes once the guest is cached.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -150,6 +151,22 @@ if { [ "$RUN_RC" = 0 ] || [ "$RUN_RC" = 1 ]; } && grep -q '^+.*inet static' "$RU
 else
 	not_ok "chrooted, 2.6.18: --dry-run --yes shows the static address and apt's plan" \
 		"exit status $(describe_rc "$RUN_RC")" "$(tail -n 20 "$RUN_OUT_FILE")" "$RUN_ERR"
+fi
+# the wizard's screens there, drawn from the guest's own terminfo
+if pw_have_tmux; then
+	pw_tmux_init
+	PW_TMUX_PREFIX="env PARAVM_WIZARD_OLD_KERNEL=1 setarch --uname-2.6 $helper --chroot $E2E_MNT"
+	PW_BIN=/root/pw/paravm-wizard
+	start linux
+	shows "chrooted, 2.6.18, TERM=linux: the wizard's dashboard opens (the guest's terminfo)" \
+		"The conversion, step by step"
+	keys Escape
+	shows "chrooted, 2.6.18, TERM=linux: Esc asks before quitting" "Nothing half-done is left"
+	keys Enter
+	exits "chrooted, 2.6.18, TERM=linux: quit" 1
+	PW_TMUX_PREFIX=
+	PW_BIN=$static
+	pw_tmux_kill
 fi
 umount -R "$E2E_MNT/dev"
 umount "$E2E_MNT/proc"
