@@ -10,6 +10,8 @@
 #   make install    install under PREFIX (/usr/local), DESTDIR; make uninstall
 #   make unit-check the cmocka unit tests only (no root, no network)
 #   make deb        build the Debian package from a copy of the tree, lintian it
+#   make static     build build/static/paravm-wizard: one static file (musl), data inside
+#   make dist       the release file build/dist/paravm-wizard-VERSION-x86_64, SHA256SUMS
 
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/paravm-wizard
@@ -52,7 +54,8 @@ $(B)/%.o: %.c $(wildcard include/*.h screens/*.h checks/*/*.h) Makefile
 $(B)/libpw-checks.a: $(CHECKS_OBJ)
 	$(AR) rcs $@ $^
 
-$(B)/paravm-wizard: $(WIZARD_OBJ) $(SCREENS_OBJ) $(B)/libpw-checks.a
+# EXTRA_OBJ: what only the static build adds (static/*.c)
+$(B)/paravm-wizard: $(WIZARD_OBJ) $(SCREENS_OBJ) $(EXTRA_OBJ) $(B)/libpw-checks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a $(wildcard tests/unit/*.h)
@@ -78,6 +81,8 @@ DEPS += valgrind whiptail
 DEPS += groff-base man-db bash-completion dpkg-dev debhelper fakeroot lintian
 # the fleet playbook's test (tests/scenario/ansible.sh)
 DEPS += ansible-core
+# make static: musl, and what tools/static-libs needs to build the libraries
+DEPS += musl-tools dpkg-dev xz-utils
 # the sources localedef builds ISO-8859-1 and KOI8-R locales from (tests/scenario/lang*.sh)
 DEPS += locales
 # the boot tests (tests/boot): QEMU boots the guests, as HVM and under Xen
@@ -96,8 +101,9 @@ deps:
 
 # Every test on the normal build, the fuzzers' corpora, then the tests again
 # on a build with AddressSanitizer (leaks included) and
-# UndefinedBehaviorSanitizer, where any report fails the test that caused it.
-# The last line counts them all. check-plain leaves out the second pass.
+# UndefinedBehaviorSanitizer, where any report fails the test that caused it,
+# and once more on the static program (make static). The last line counts
+# them all. check-plain leaves out the second and third passes.
 SAN_B := $(B)-sanitize
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
@@ -106,14 +112,20 @@ sanitize-build: deps
 	$(MAKE) B=$(SAN_B) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		all $(SAN_UNIT_BIN)
 
-check: deps sanitize-build fuzz-build
+check: deps sanitize-build fuzz-build static
 	$(MAKE) all $(UNIT_BIN)
 	PW_BIN=$(B)/paravm-wizard PW_FUZZ_BIN=$(FUZZ_B)/fuzz \
-		PW_SAN_BIN=$(SAN_B)/paravm-wizard PW_SAN_UNITS="$(SAN_UNIT_BIN)" tests/run-all $(UNIT_BIN)
+		PW_SAN_BIN=$(SAN_B)/paravm-wizard PW_SAN_UNITS="$(SAN_UNIT_BIN)" \
+		PW_STATIC_BIN=$(B)/static/paravm-wizard tests/run-all $(UNIT_BIN)
 
 check-plain: deps fuzz-build
 	$(MAKE) all $(UNIT_BIN)
 	PW_BIN=$(B)/paravm-wizard PW_FUZZ_BIN=$(FUZZ_B)/fuzz tests/run-all $(UNIT_BIN)
+
+# The pass on the static program alone (make static).
+check-static: deps static
+	PW_BIN=$(B)/static/paravm-wizard PW_STATIC_BIN=$(B)/static/paravm-wizard \
+		PW_STATIC_ONLY=1 tests/run-all
 
 # The sanitized pass alone.
 check-sanitize: deps sanitize-build
@@ -156,9 +168,63 @@ demo: deps
 	$(MAKE) all
 	PW_BIN=$(B)/paravm-wizard tests/demo
 
-bench: deps
+bench: deps static
 	$(MAKE) all
-	PW_BIN=$(B)/paravm-wizard tests/bench
+	PW_BIN=$(B)/paravm-wizard PW_STATIC_BIN=$(B)/static/paravm-wizard tests/bench
+
+# ---- one static file for every guest ----------------------------------------
+# build/static/paravm-wizard: linked statically against musl, with newt,
+# slang, tinfo, libblkid and iniparser built for musl by tools/static-libs
+# (from Debian's source packages, cached under /var/tmp/paravm-wizard/static)
+# and profiles.ini and the catalogues inside (static/*.c).
+STATIC_B := $(B)/static
+STATIC_DEPS := $(STATIC_B)/deps
+STATIC_SRC := $(wildcard static/*.c)
+STATIC_OBJ := $(STATIC_SRC:%.c=$(STATIC_B)/%.o) $(STATIC_B)/static/blobs.o
+MUSL_CC ?= musl-gcc
+STATIC_CFLAGS := -Os -g -ffunction-sections -fdata-sections
+STATIC_CPPFLAGS := -D_GNU_SOURCE -DPW_STATIC -include static/musl-compat.h -Iinclude -I$(STATIC_DEPS)/include \
+	-I$(STATIC_DEPS)/include/iniparser -I$(STATIC_DEPS)/include/blkid
+STATIC_LDFLAGS := -static -Wl,--gc-sections -Wl,--wrap=setlocale \
+	-Wl,--wrap=open,--wrap=openat,--wrap=fcntl -L$(STATIC_DEPS)/lib
+STATIC_LDLIBS := -lnewt -lslang -liniparser -lblkid -lyaml -ltinfo
+static: deps
+	PW_STATIC_JOBS=$${PW_STATIC_JOBS:-2} MUSL_CC=$(MUSL_CC) tools/static-libs $(STATIC_DEPS)
+	$(MAKE) B=$(STATIC_B) CC=$(MUSL_CC) PKGS= CFLAGS="$(STATIC_CFLAGS) $(filter -W%,$(CFLAGS))" \
+		CPPFLAGS="$(STATIC_CPPFLAGS)" LDFLAGS="$(STATIC_LDFLAGS)" LDLIBS="$(STATIC_LDLIBS)" \
+		EXTRA_OBJ="$(STATIC_OBJ)" $(STATIC_B)/paravm-wizard \
+		$(patsubst po/%.po,$(STATIC_B)/locale/%/LC_MESSAGES/paravm-wizard.mo,$(wildcard po/*.po))
+
+# The release artifact: $(B)/dist/paravm-wizard-VERSION-x86_64 (the static
+# program without its debugging symbols) and SHA256SUMS beside it.
+VERSION := $(shell sed -n 's/^\#define PW_VERSION "\(.*\)"/\1/p' wizard/main.c)
+DIST_B := $(B)/dist
+dist: static
+	rm -rf $(DIST_B)
+	mkdir -p $(DIST_B)
+	strip -o $(DIST_B)/paravm-wizard-$(VERSION)-x86_64 $(STATIC_B)/paravm-wizard
+	cd $(DIST_B) && sha256sum paravm-wizard-$(VERSION)-* >SHA256SUMS
+	@cat $(DIST_B)/SHA256SUMS
+
+# The files built into it: profiles.ini and every catalogue, as the table
+# pw_blobs (include/pw-static.h), each file taken whole by .incbin.
+$(B)/static/blobs.S: data/profiles.ini $(patsubst po/%.po,$(B)/po/%.gmo,$(wildcard po/*.po)) Makefile
+	@mkdir -p $(dir $@)
+	@{ i=0; echo '	.section .rodata'; \
+	for f in data/profiles.ini $(GMO_FILES); do \
+		echo "pw_blob_$$i: .incbin \"$$f\""; echo "pw_blob_end_$$i: .byte 0"; \
+		n=$$(basename $$f); case $$n in *.gmo) n=$${n%.gmo}.mo ;; esac; \
+		echo "pw_blob_name_$$i: .asciz \"$$n\""; i=$$((i + 1)); \
+	done; \
+	echo '	.section .data.rel.ro,"aw"'; echo '	.balign 16'; \
+	echo '	.globl pw_blobs'; echo 'pw_blobs:'; \
+	i=0; for f in data/profiles.ini $(GMO_FILES); do \
+		echo "	.dc.a pw_blob_name_$$i, pw_blob_$$i, pw_blob_end_$$i"; i=$$((i + 1)); \
+	done; echo '	.dc.a 0, 0, 0'; \
+	echo '	.section .note.GNU-stack,"",@progbits'; } >$@
+
+$(B)/static/blobs.o: $(B)/static/blobs.S
+	$(CC) -c -o $@ $<
 
 # ---- translations, install, the Debian package --------------------------
 # po/LL.po is compiled to $(B)/po/LL.gmo and installed as
@@ -229,6 +295,6 @@ deb:
 clean:
 	rm -rf $(B) $(SAN_B) $(FUZZ_B)
 
-.PHONY: all deps check check-plain check-sanitize check-boot sanitize-build demo bench clean fuzz fuzz-build
+.PHONY: all deps static dist check-static check check-plain check-sanitize check-boot sanitize-build demo bench clean fuzz fuzz-build
 .PHONY: install uninstall unit-check deb pot FORCE
 .DELETE_ON_ERROR:

@@ -22,6 +22,9 @@
 #include "lang.h"
 #include "pw-root.h"
 #include "pw-steps.h"
+#ifdef PW_STATIC
+#include "pw-static.h"
+#endif
 
 #ifndef PW_DATADIR
 #define PW_DATADIR "/usr/local/share/paravm-wizard"
@@ -339,7 +342,10 @@ static bool fits_charset(const char *text, const char *codeset)
 		char *o = out;
 		size_t out_left = sizeof(out);
 
-		if (iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1 && errno != E2BIG)
+		size_t r = iconv(cd, &in, &in_left, &o, &out_left);
+
+		/* musl's iconv puts '*' for a character the set lacks, and counts it */
+		if ((r == (size_t)-1 && errno != E2BIG) || (r != (size_t)-1 && r > 0))
 			fits = false;
 	}
 	iconv_close(cd);
@@ -543,6 +549,11 @@ int main(int argc, char **argv)
 
 	find_datadir(datadir, sizeof(datadir));
 	snprintf(path, sizeof(path), "%s/profiles.ini", datadir);
+#ifdef PW_STATIC
+	/* the copy inside the program, unless a data folder is given */
+	if (!getenv("PARAVM_WIZARD_DATADIR") && pw_static_file("profiles.ini", path, sizeof(path)) < 0)
+		snprintf(path, sizeof(path), "%s/profiles.ini", datadir);
+#endif
 	if (pw_profiles_load(path, &ctx.profiles, &err) < 0)
 		fail(&err);
 

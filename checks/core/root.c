@@ -274,11 +274,35 @@ int pw_root_open(struct pw_root *root, const char *path, int flags, mode_t mode)
 	return fd;
 }
 
+/*
+ * A symlink itself, on kernels before 2.6.39: with no O_PATH there, opening
+ * one with O_NOFOLLOW fails with ELOOP. Its folder, then, and in @name the
+ * link's name in it (never "." or "..").
+ */
+static int open_parent(struct pw_root *root, const char *path, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+
+	if (!slash || !slash[1] || !strcmp(slash + 1, ".") || !strcmp(slash + 1, ".."))
+		return -ELOOP;
+	*name = slash + 1;
+	pw_copy(dir, sizeof(dir), path, slash == path ? 1 : (size_t)(slash - path));
+	return pw_root_open(root, dir, O_PATH | O_DIRECTORY, 0);
+}
+
 static int stat_in_root(struct pw_root *root, const char *path, struct stat *st, int nofollow)
 {
 	int fd = pw_root_open(root, path, O_PATH | nofollow, 0);
+	const char *name;
 	int ret = 0;
 
+	if (fd == -ELOOP && nofollow && (fd = open_parent(root, path, &name)) >= 0) {
+		if (fstatat(fd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
+			ret = -errno;
+		close(fd);
+		return ret;
+	}
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, st) < 0)
@@ -307,11 +331,14 @@ bool pw_root_exists(struct pw_root *root, const char *path)
 int pw_root_readlink(struct pw_root *root, const char *path, char *buf, size_t size)
 {
 	int fd = pw_root_open(root, path, O_PATH | O_NOFOLLOW, 0);
+	const char *name = "";
 	ssize_t n;
 
+	if (fd == -ELOOP) /* a kernel without O_PATH: the name in its folder */
+		fd = open_parent(root, path, &name);
 	if (fd < 0)
 		return fd;
-	n = readlinkat(fd, "", buf, size - 1);
+	n = readlinkat(fd, name, buf, size - 1);
 	if (n < 0) {
 		n = errno == ENOENT ? -EINVAL : -errno; /* not a symlink */
 		close(fd);

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "mount.h"
 #include "pw-root.h"
 #include "pw-run.h"
 #include "pw-text.h"
@@ -47,8 +48,8 @@ static int mount_new(struct pw_root *root, const char *dir, const char *type,
 	int fs, mnt, ret = 0;
 
 	fs = fsopen(type, FSOPEN_CLOEXEC);
-	if (fs < 0)
-		return -errno;
+	if (fs < 0) /* before Linux 5.2: mount(2) */
+		return errno == ENOSYS ? pw_mount_classic_new(root, dir, type, attrs, options) : -errno;
 	for (size_t i = 0; options && options[i]; i += 2)
 		if (fsconfig(fs, FSCONFIG_SET_STRING, options[i], options[i + 1], 0) < 0)
 			ret = -errno;
@@ -73,7 +74,7 @@ static int mount_bind(struct pw_root *root, const char *dir, const char *host_di
 	int ret;
 
 	if (mnt < 0)
-		return -errno;
+		return errno == ENOSYS ? pw_mount_classic_bind(root, dir, host_dir, recursive) : -errno;
 	ret = attach(root, dir, mnt);
 	close(mnt);
 	return ret;
