@@ -3,7 +3,7 @@
 # boot with every step but the network one (--only), booted as a ParaVM. It
 # boots and offers a login, but its card, enX0 under Xen, has no
 # configuration: the static address never answers. The harness must say
-# that boot failed. About 5 minutes with warm caches.
+# that boot failed. About 9 minutes with warm caches on a busy machine.
 # shellcheck source=lib-boot.sh
 . "$(dirname "$0")/lib-boot.sh"
 # shellcheck source=lib-pv.sh
