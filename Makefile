@@ -56,7 +56,7 @@ $(B)/paravm-wizard: $(WIZARD_OBJ) $(SCREENS_OBJ) $(B)/libpw-checks.a
 
 $(B)/tests/%: tests/unit/%.c $(B)/libpw-checks.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(B)/libpw-checks.a \
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -Ichecks/core -o $@ $< $(B)/libpw-checks.a \
 		$(LDFLAGS) $(LDLIBS) -lcmocka
 
 # Debian packages for building and for the tests; installed only if missing.

@@ -15,15 +15,6 @@
 struct pw_root;
 struct _dictionary_;
 
-/* An error for the owner: what went wrong, and the exit status it earns. */
-struct pw_error {
-	enum pw_exit code;
-	char message[PW_MSG_MAX];
-};
-
-void pw_error_set(struct pw_error *err, enum pw_exit code, const char *fmt, ...)
-	PW_PRINTF(3, 4);
-
 /*
  * Load an INI file: from the guest when @root is given, else from the host.
  * 0 loaded, 1 the file does not exist, negative on error (@err filled).

@@ -110,6 +110,12 @@ struct pw_disks_probe {
 	/* a device by name ("/dev/hda5"); NULL when the names are not this machine's */
 	int (*device)(void *data, const char *dev, struct pw_fsinfo *info);
 	void *data;
+	/*
+	 * A partition of this machine by name ("/dev/loop0p5"), for a guest
+	 * mounted here: the partition of root's disk that has the number the
+	 * guest's fstab gives (hda5 beside hda1). NULL: not tried.
+	 */
+	int (*partition)(void *data, const char *dev, struct pw_fsinfo *info);
 };
 
 /*

@@ -15,6 +15,8 @@
 #include "pw.h"
 #include "pw-config.h"
 
+struct pw_buf;
+struct pw_root;
 struct pw_txn;
 
 enum pw_change_kind { PW_CHANGE_WRITE, PW_CHANGE_REMOVE, PW_CHANGE_SYMLINK };
@@ -63,6 +65,22 @@ int pw_plan_remove(struct pw_plan *plan, const char *path, const char *old_text,
  * guest path), in a buffer the caller frees. 0, or negative errno.
  */
 int pw_change_diff(const struct pw_change *change, char **out);
+
+/*
+ * The plan as the owner reads it, the same in --dry-run and on the review
+ * screen: the note, the packages and commands, then every file change as
+ * a diff, appended to @out. 0, or -ENOMEM.
+ */
+int pw_plan_render(const struct pw_plan *plan, struct pw_buf *out);
+
+/*
+ * Under the lock, before anything is written: does every file the plan
+ * changes still hold what its diff was made from (or still not exist)?
+ * 0, or -ESTALE with @err naming the first file that changed (exit 75);
+ * @reviewed says whether the owner saw the diff (the screens) or not (--yes).
+ */
+int pw_plan_check_current(const struct pw_plan *plan, struct pw_root *root, bool reviewed,
+			  struct pw_error *err);
 
 /* Carry out the file changes through @txn, in order; stops at the first error. */
 int pw_plan_apply_files(const struct pw_plan *plan, struct pw_txn *txn, struct pw_error *err);

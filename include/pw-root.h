@@ -29,6 +29,7 @@ struct pw_root;
 #define PW_ENOTREG  (-1003) /* not a regular file (a directory, a device) */
 #define PW_EFORMAT  (-1004) /* empty, or nothing in it in the expected form */
 #define PW_ETRUNCATED (-1005) /* ends in the middle of an entry: cut short */
+#define PW_ETOOMANY (-1006) /* a folder with more entries than the caller reads */
 
 /* Config files are small; anything larger is not what we expect. */
 #define PW_TEXT_MAX (1024 * 1024)
@@ -73,7 +74,7 @@ int pw_root_mkdirs(struct pw_root *root, const char *path, mode_t mode);
 
 /*
  * The names in a guest directory ("." and ".." left out) that @keep accepts
- * (NULL: all), sorted in byte order, at most @max of them, in an array the
+ * (NULL: all), sorted in byte order, at most @max of them (more: PW_ETOOMANY), in an array the
  * caller frees with pw_names_free(). Sorted, because what a directory lists
  * first (the include order of interfaces.d, say) must not depend on the disk.
  */

@@ -73,4 +73,13 @@ void pw_txn_end(struct pw_txn *txn);
  */
 int pw_undo_latest(struct pw_txn *txn, char *backup, size_t size, struct pw_error *err);
 
+/*
+ * --undo --all: every backup not yet undone, newest first, so that every
+ * file is as it was before the conversion's first run. @count says how
+ * many; @oldest is the last one restored. 0, 1 nothing to undo, negative
+ * with @err filled (the backups before the failing one stay restored).
+ */
+int pw_undo_all(struct pw_txn *txn, unsigned int *count, char *oldest, size_t size,
+		struct pw_error *err);
+
 #endif /* PW_TXN_H */

@@ -26,8 +26,10 @@ enum pw_exit {
 	PW_EXIT_USAGE = 64,
 	PW_EXIT_DATAERR = 65,
 	PW_EXIT_UNAVAILABLE = 69,
+	PW_EXIT_SOFTWARE = 70,	/* internal error: a screen could not be drawn */
 	PW_EXIT_CANTCREAT = 73,
 	PW_EXIT_IOERR = 74,
+	PW_EXIT_TEMPFAIL = 75,	/* a file changed since its change was shown */
 };
 
 /* Ordered by severity: a step's status is the worst of its findings. */
@@ -51,6 +53,18 @@ enum pw_step_id {
 
 /* bytes: room for a long message in Russian or Japanese (2-3 bytes a character) */
 #define PW_MSG_MAX 2048
+
+/*
+ * An error for the owner: what went wrong (in the owner's language, naming
+ * the file or value and what to do), and the exit status it earns.
+ */
+struct pw_error {
+	enum pw_exit code;
+	char message[PW_MSG_MAX];
+};
+
+void pw_error_set(struct pw_error *err, enum pw_exit code, const char *fmt, ...)
+	PW_PRINTF(3, 4);
 
 struct pw_result {
 	enum pw_status status;

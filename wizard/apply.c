@@ -9,33 +9,25 @@
 #include <string.h>
 
 #include "pw-root.h"
+#include "pw-text.h"
 #include "pw-steps.h"
 #include "pw-txn.h"
 
-/* Print a plan as --dry-run shows it: what, then every diff. */
+/* Print a plan as --dry-run shows it: as the review screen does. */
 static int print_plan(FILE *out, const struct pw_step *step, const struct pw_plan *plan)
 {
-	fprintf(out, "== %s (%s) ==\n", _(step->title), step->name);
-	if (plan->note[0])
-		fprintf(out, "%s\n", plan->note);
-	if (plan->packages[0])
-		fprintf(out, _("Packages to install: %s\n"), plan->packages);
-	if (plan->commands[0])
-		fprintf(out, _("Commands to run in the guest: %s\n"), plan->commands);
-	for (size_t i = 0; i < plan->count; i++) {
-		char *diff;
-		int ret = pw_change_diff(&plan->changes[i], &diff);
+	struct pw_buf text = { 0 };
+	int ret;
 
-		if (ret < 0) {
-			fprintf(out, _("(the change of %s cannot be shown: %s)\n"),
-				plan->changes[i].path, strerror(-ret));
-			continue;
-		}
-		fputs(diff, out);
-		free(diff);
-	}
+	fprintf(out, "== %s (%s) ==\n", _(step->title), step->name);
+	ret = pw_plan_render(plan, &text);
+	if (text.data)
+		fputs(text.data, out);
+	if (ret < 0)
+		fprintf(out, _("(the rest of the plan cannot be shown: out of memory)\n"));
+	pw_buf_free(&text);
 	fputc('\n', out);
-	return 0;
+	return ret;
 }
 
 struct progress_line {
@@ -79,13 +71,19 @@ static int preflight(struct pw_ctx *ctx, unsigned int mask, struct pw_error *err
 }
 
 int pw_apply_step(struct pw_ctx *ctx, const struct pw_step *step, const struct pw_plan *plan,
-		  struct pw_txn *txn, const struct pw_progress *progress, struct pw_error *err)
+		  struct pw_txn *txn, bool reviewed, const struct pw_progress *progress,
+		  struct pw_error *err)
 {
 	struct pw_result *r = &ctx->results[step->id];
 	int ret = 1;
 
 	if (!pw_plan_empty(plan)) {
 		pw_txn_log(txn, "%s: applying", step->name);
+		ret = pw_plan_check_current(plan, ctx->root, reviewed, err);
+		if (ret < 0) {
+			pw_txn_log(txn, "%s: not applied: %s", step->name, err->message);
+			return ret;
+		}
 		ret = step->apply ? step->apply(ctx, plan, txn, progress, err)
 				  : pw_plan_apply_files(plan, txn, err);
 		if (ret < 0)
@@ -110,7 +108,7 @@ int pw_apply_one(struct pw_ctx *ctx, const struct pw_step *step, const struct pw
 	ret = pw_txn_begin(ctx->root, &txn, err);
 	if (ret < 0)
 		return ret;
-	ret = pw_apply_step(ctx, step, plan, txn, progress, err);
+	ret = pw_apply_step(ctx, step, plan, txn, true, progress, err);
 	if (ret < 0) {
 		pw_txn_log(txn, "failed: %s", err->message);
 		if (pw_txn_changes(txn) > 0) {
@@ -122,6 +120,31 @@ int pw_apply_one(struct pw_ctx *ctx, const struct pw_step *step, const struct pw
 		}
 	}
 	pw_txn_end(txn);
+	return ret;
+}
+
+/*
+ * A file changed between the plan and the apply (another program wrote it,
+ * lock or no lock): plan once more from what is there now, and apply that;
+ * a second change in between fails the run (-ESTALE, exit 75).
+ */
+static int apply_replanned(struct pw_ctx *ctx, const struct pw_step *step, struct pw_txn *txn,
+			   const struct pw_progress *progress, struct pw_error *err, FILE *out)
+{
+	struct pw_plan plan;
+	int ret;
+
+	fprintf(out, "%s\n", err->message);
+	fprintf(out, _("%s: planning again from the files as they are now...\n"), step->name);
+	pw_txn_log(txn, "%s: planning again", step->name);
+	pw_ctx_gather(ctx);
+	pw_result_init(&ctx->results[step->id]);
+	step->inspect(ctx, &ctx->results[step->id]);
+	pw_plan_init(&plan, step->id);
+	ret = step->plan(ctx, &plan, err);
+	if (ret >= 0)
+		ret = pw_apply_step(ctx, step, &plan, txn, false, progress, err);
+	pw_plan_free(&plan);
 	return ret;
 }
 
@@ -175,8 +198,10 @@ enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, F
 			fprintf(out, _("%s: applying...\n"), step->name);
 			applied++;
 		}
-		ret = pw_apply_step(ctx, step, &plan, txn, &progress, &err);
+		ret = pw_apply_step(ctx, step, &plan, txn, false, &progress, &err);
 		pw_plan_free(&plan);
+		if (ret == -ESTALE)
+			ret = apply_replanned(ctx, step, txn, &progress, &err, out);
 		if (ret < 0)
 			goto failed;
 	}
@@ -198,39 +223,44 @@ enum pw_exit pw_apply_all(struct pw_ctx *ctx, unsigned int mask, bool dry_run, F
 	return status;
 
 failed:
-	fprintf(stderr, "paravm-wizard: %s\n", err.message);
+	pw_report_error(&err);
 	if (txn) {
 		struct pw_error rollback_err = { 0 };
 
 		if (pw_txn_changes(txn) > 0 && pw_txn_rollback(txn, &rollback_err) < 0)
-			fprintf(stderr, "paravm-wizard: %s\n", rollback_err.message);
+			pw_report_error(&rollback_err);
 		else if (pw_txn_changes(txn) > 0)
-			fprintf(stderr, _("paravm-wizard: every file this run changed was put back as it was.\n"));
+			pw_report_line("%s", _("every file this run changed was put back as it was."));
 		pw_txn_log(txn, "failed: %s", err.message);
 		pw_txn_end(txn);
 	}
 	return err.code ? err.code : PW_EXIT_CANTCREAT;
 }
 
-enum pw_exit pw_undo(struct pw_ctx *ctx, FILE *out)
+enum pw_exit pw_undo(struct pw_ctx *ctx, bool all, FILE *out)
 {
 	struct pw_txn *txn;
 	struct pw_error err = { 0 };
 	char backup[4096];
+	unsigned int count = 1;
 	int ret;
 
 	if (pw_txn_begin(ctx->root, &txn, &err) < 0) {
-		fprintf(stderr, "paravm-wizard: %s\n", err.message);
+		pw_report_error(&err);
 		return err.code;
 	}
-	ret = pw_undo_latest(txn, backup, sizeof(backup), &err);
+	ret = all ? pw_undo_all(txn, &count, backup, sizeof(backup), &err)
+		  : pw_undo_latest(txn, backup, sizeof(backup), &err);
 	pw_txn_end(txn);
 	if (ret < 0) {
-		fprintf(stderr, "paravm-wizard: %s\n", err.message);
+		pw_report_error(&err);
 		return err.code;
 	}
 	if (ret == 1)
 		fprintf(out, _("There is nothing to undo: no earlier run changed a file.\n"));
+	else if (all)
+		fprintf(out, _("Every file is back as it was before the first run of the conversion (%u runs undone, the first saved in %s). Installed packages stay installed.\n"),
+			count, backup);
 	else
 		fprintf(out, _("The files saved in %s are back in place. Installed packages stay installed.\n"),
 			backup);

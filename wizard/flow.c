@@ -91,7 +91,7 @@ static enum state cancel(struct flow *f, enum state stay)
 
 static enum state error_quit(struct flow *f, const struct pw_error *err)
 {
-	pw_scr_message(_("The wizard has to stop"), err->message);
+	pw_report_error(err);
 	f->status = err->code ? err->code : PW_EXIT_CANTCREAT;
 	return ST_QUIT;
 }
@@ -109,7 +109,7 @@ static enum state values(struct flow *f)
 	case PW_CANCEL:
 		return cancel(f, ST_VALUES);
 	default:
-		f->status = PW_EXIT_CANTCREAT;
+		f->status = PW_EXIT_SOFTWARE; /* the screen could not be drawn */
 		return ST_QUIT;
 	}
 }
@@ -148,7 +148,7 @@ static enum state review(struct flow *f)
 	case PW_CANCEL:
 		return cancel(f, ST_REVIEW);
 	default:
-		f->status = PW_EXIT_CANTCREAT;
+		f->status = PW_EXIT_SOFTWARE; /* the screen could not be drawn */
 		return ST_QUIT;
 	}
 }
@@ -218,10 +218,11 @@ enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *no
 	enum state st = ST_DASHBOARD;
 
 	if (pw_scr_start(note) != 0) {
-		fprintf(stderr, "paravm-wizard: %s\n",
-			_("the screen cannot be used (it needs a terminal of at least 80x24); use --check, or --answers FILE --yes."));
+		pw_report_line("%s",
+			       _("the screen cannot be used (it needs a terminal of at least 80x24); use --check, or --answers FILE --yes."));
 		return PW_EXIT_USAGE;
 	}
+	pw_report_to_dialog(pw_scr_message);
 	pw_steps_inspect(ctx, mask);
 	while (st != ST_QUIT) {
 		switch (st) {
@@ -234,7 +235,7 @@ enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *no
 				st = cancel(&f, ST_DASHBOARD);
 				break;
 			default:
-				f.status = PW_EXIT_CANTCREAT;
+				f.status = PW_EXIT_SOFTWARE; /* the screen could not be drawn */
 				st = ST_QUIT;
 			}
 			break;
@@ -273,6 +274,7 @@ enum pw_exit pw_wizard_run(struct pw_ctx *ctx, unsigned int mask, const char *no
 		}
 	}
 	drop_plan(&f);
+	pw_report_to_dialog(NULL);
 	pw_scr_stop();
 	return f.status;
 }

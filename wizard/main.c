@@ -41,6 +41,7 @@ struct pw_options {
 	bool yes;
 	bool dry_run;
 	bool undo;
+	bool all;
 	enum pw_format format;
 	unsigned int only;
 };
@@ -66,6 +67,7 @@ static const char *const usage_text = N_("Usage: %s [options]\n"
 		 "  --yes                apply every step that is not done, without screens\n"
 		 "  --dry-run            show every change as a diff; change nothing\n"
 		 "  --undo               put back the files of the latest run that changed any\n"
+		 "  --all                with --undo: every run's files, as before the first run\n"
 		 "  --only ID[,ID...]    only these steps: arch, distro, network, packages,\n"
 		 "                       grub, console, disks\n"
 		 "  --root DIR           act on the guest mounted at DIR (default: /)\n"
@@ -75,7 +77,8 @@ static const char *const usage_text = N_("Usage: %s [options]\n"
 		 "  -V, --version        show the version\n"
 		 "\n"
 		 "Exit status: 0 ready, 1 steps remain, 2 blocked, 64 usage error,\n"
-		 "65 bad input data, 69 a command failed, 73/74 a file could not be written/read.\n");
+		 "65 bad input data, 69 a command failed, 70 internal error, 73/74 a file\n"
+		 "could not be written/read, 75 a file changed meanwhile (nothing written).\n");
 
 static void usage(void)
 {
@@ -85,7 +88,7 @@ static void usage(void)
 static void parse_options(int argc, char **argv, struct pw_options *opt)
 {
 	enum { OPT_CHECK = 256, OPT_FORMAT, OPT_ONLY, OPT_ROOT, OPT_CONFIG, OPT_LANG,
-	       OPT_ANSWERS, OPT_YES, OPT_DRY_RUN, OPT_UNDO };
+	       OPT_ANSWERS, OPT_YES, OPT_DRY_RUN, OPT_UNDO, OPT_ALL };
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -97,6 +100,7 @@ static void parse_options(int argc, char **argv, struct pw_options *opt)
 		{ "yes", no_argument, NULL, OPT_YES },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "undo", no_argument, NULL, OPT_UNDO },
+		{ "all", no_argument, NULL, OPT_ALL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -149,6 +153,9 @@ static void parse_options(int argc, char **argv, struct pw_options *opt)
 		case OPT_UNDO:
 			opt->undo = true;
 			break;
+		case OPT_ALL:
+			opt->all = true;
+			break;
 		case 'h':
 			usage();
 			exit(PW_EXIT_READY);
@@ -167,6 +174,8 @@ static void parse_options(int argc, char **argv, struct pw_options *opt)
 		usage_error(_("%s goes with --check."), "--format");
 	if (opt->check + opt->undo + (opt->yes || opt->dry_run) > 1)
 		usage_error("%s", _("--check, --undo and --yes/--dry-run each do something else; give one of them."));
+	if (opt->all && !opt->undo)
+		usage_error(_("%s goes with --undo."), "--all");
 	if (opt->undo && opt->only != (1u << PW_STEP_COUNT) - 1)
 		usage_error(_("%s undoes a whole run; it does not take --only."), "--undo");
 	if (opt->answers && !opt->yes && !opt->dry_run)
@@ -359,7 +368,7 @@ static const char *lang_option(int argc, char **argv)
 
 static void __attribute__((noreturn)) fail(const struct pw_error *err)
 {
-	fprintf(stderr, "%s: %s\n", program, err->message);
+	pw_report_error(err);
 	exit(err->code);
 }
 
@@ -420,7 +429,7 @@ int main(int argc, char **argv)
 
 	pw_ctx_gather(&ctx);
 	if (opt.undo) {
-		status = pw_undo(&ctx, stdout);
+		status = pw_undo(&ctx, opt.all, stdout);
 	} else if (opt.yes || opt.dry_run) {
 		status = pw_apply_all(&ctx, opt.only, opt.dry_run, stdout);
 	} else if (!opt.check) {
@@ -437,7 +446,7 @@ int main(int argc, char **argv)
 	pw_profiles_free(ctx.profiles);
 	pw_root_free(ctx.root);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: %s\n", program, _("the report could not be written"));
+		pw_report_line("%s", _("the report could not be written"));
 		return PW_EXIT_CANTCREAT;
 	}
 	return status;

@@ -20,17 +20,6 @@
 #include "pw-root.h"
 #include "pw-text.h"
 
-void pw_error_set(struct pw_error *err, enum pw_exit code, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-	pw_text_printable(err->message);
-}
-
 /*
  * iniparser reports a bad line through a printf-like callback, naming the
  * file as we opened it (/proc/self/fd/N); keep its line number and text.
@@ -102,12 +91,59 @@ static int open_ini(struct pw_root *root, const char *path)
 }
 
 /*
- * What iniparser would drop without a word: the part of an unquoted value
- * from the first ';' or '#' on ("18.70.0.160;18.70.0.161" would lose a
- * server), what follows a quoted value, and keys before any [section]. A
- * comment after a blank is a comment; the rest is refused, with its line.
+ * What iniparser would drop without a word from one line: the part of an
+ * unquoted value from the first ';' or '#' on ("18.70.0.160;18.70.0.161"
+ * would lose a server), what follows a quoted value, and a key before any
+ * [section]. A comment after a blank is a comment; the rest is refused.
  * 0, or -EINVAL with @err filled.
  */
+static int check_line(const char *line, size_t len, bool *in_section, const char *path,
+		      unsigned long number, struct pw_error *err)
+{
+	const char *end = line + len, *p = pw_skip_blanks(line, end), *eq, *v, *stop;
+	char key[64];
+
+	if (p < end && *p == '[')
+		*in_section = true;
+	if (p == end || *p == ';' || *p == '#' || *p == '[')
+		return 0;
+	eq = memchr(p, '=', (size_t)(end - p));
+	if (!eq)
+		return 0; /* iniparser has refused such a line already */
+	for (stop = eq; stop > p && (stop[-1] == ' ' || stop[-1] == '\t'); stop--)
+		;
+	pw_copy(key, sizeof(key), p, (size_t)(stop - p));
+	if (!*in_section) {
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s, line %lu: \"%s\" comes before any [section], so it would be ignored. Move it into its section, then try again."),
+			     path, number, key);
+		return -EINVAL;
+	}
+	v = pw_skip_blanks(eq + 1, end);
+	if (v < end && (*v == '"' || *v == '\'')) {
+		const char *close = memchr(v + 1, *v, (size_t)(end - v - 1));
+
+		if (!close)
+			return 0; /* an unclosed quote stays in the value */
+		stop = pw_skip_blanks(close + 1, end);
+		if (stop == end || *stop == ';' || *stop == '#')
+			return 0;
+		pw_error_set(err, PW_EXIT_DATAERR,
+			     _("%s, line %lu: the value of \"%s\" goes on after its closing quote, and that part would be lost. Remove it, then try again."),
+			     path, number, key);
+		return -EINVAL;
+	}
+	for (stop = v; stop < end && *stop != ';' && *stop != '#'; stop++)
+		;
+	if (stop == end || stop == v || stop[-1] == ' ' || stop[-1] == '\t')
+		return 0;
+	pw_error_set(err, PW_EXIT_DATAERR,
+		     _("%s, line %lu: the value of \"%s\" holds \"%c\", which starts a comment in this file, so the rest of the value would be lost. Remove it, or put the whole value in double quotes, then try again."),
+		     path, number, key, *stop);
+	return -EINVAL;
+}
+
+/* Every line of the file through check_line, before iniparser reads it. */
 static int check_lost_values(int fd, const char *path, struct pw_error *err)
 {
 	struct pw_linereader *lr;
@@ -131,50 +167,9 @@ static int check_lost_values(int fd, const char *path, struct pw_error *err)
 	}
 	pw_linereader_init(lr, fd);
 	while ((ret = pw_linereader_next(lr, &line, &len, &cut)) > 0) {
-		const char *end = line + len, *p = pw_skip_blanks(line, end), *eq, *v, *stop;
-		char key[64];
-
-		if (p < end && *p == '[')
-			in_section = true;
-		if (p == end || *p == ';' || *p == '#' || *p == '[')
-			continue;
-		eq = memchr(p, '=', (size_t)(end - p));
-		if (!eq)
-			continue; /* iniparser has refused such a line already */
-		for (stop = eq; stop > p && (stop[-1] == ' ' || stop[-1] == '\t'); stop--)
-			;
-		pw_copy(key, sizeof(key), p, (size_t)(stop - p));
-		if (!in_section) {
-			pw_error_set(err, PW_EXIT_DATAERR,
-				     _("%s, line %lu: \"%s\" comes before any [section], so it would be ignored. Move it into its section, then try again."),
-				     path, lr->number, key);
-			ret = -EINVAL;
+		ret = check_line(line, len, &in_section, path, lr->number, err);
+		if (ret < 0)
 			break;
-		}
-		v = pw_skip_blanks(eq + 1, end);
-		if (v < end && (*v == '"' || *v == '\'')) {
-			const char *close = memchr(v + 1, *v, (size_t)(end - v - 1));
-
-			if (!close)
-				continue; /* an unclosed quote stays in the value */
-			stop = pw_skip_blanks(close + 1, end);
-			if (stop == end || *stop == ';' || *stop == '#')
-				continue;
-			pw_error_set(err, PW_EXIT_DATAERR,
-				     _("%s, line %lu: the value of \"%s\" goes on after its closing quote, and that part would be lost. Remove it, then try again."),
-				     path, lr->number, key);
-			ret = -EINVAL;
-			break;
-		}
-		for (stop = v; stop < end && *stop != ';' && *stop != '#'; stop++)
-			;
-		if (stop == end || stop == v || stop[-1] == ' ' || stop[-1] == '\t')
-			continue;
-		pw_error_set(err, PW_EXIT_DATAERR,
-			     _("%s, line %lu: the value of \"%s\" holds \"%c\", which starts a comment in this file, so the rest of the value would be lost. Remove it, or put the whole value in double quotes, then try again."),
-			     path, lr->number, key, *stop);
-		ret = -EINVAL;
-		break;
 	}
 	free(lr);
 	if (ret < 0 && ret != -EINVAL)

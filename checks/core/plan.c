@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "pw-plan.h"
+#include "pw-root.h"
 #include "pw-text.h"
 #include "pw-txn.h"
 
@@ -246,4 +248,79 @@ int pw_plan_apply_files(const struct pw_plan *plan, struct pw_txn *txn, struct p
 			return ret;
 	}
 	return 0;
+}
+
+/*
+ * Does @c's file still hold what the change was computed from? Read the
+ * way the writer will find it (links followed, as pw_txn_write does).
+ */
+static bool change_current(struct pw_root *root, const struct pw_change *c)
+{
+	struct stat st;
+	char *now;
+	ssize_t got;
+	bool same;
+
+	if (c->kind == PW_CHANGE_SYMLINK)
+		return true; /* a link's whole content is its target: nothing of anyone's is lost */
+	if (pw_root_lstat(root, c->path, &st) == -ENOENT)
+		return c->kind == PW_CHANGE_REMOVE || !c->existed;
+	if (c->kind == PW_CHANGE_WRITE && !c->existed)
+		return false; /* made by someone else meanwhile */
+	if (c->kind == PW_CHANGE_REMOVE && S_ISLNK(st.st_mode))
+		return c->old_len == 0; /* a mask (link to /dev/null) planned away */
+	now = malloc(c->old_len + 1);
+	if (!now)
+		return false;
+	got = pw_root_read_head(root, c->path, now, c->old_len + 1);
+	same = got >= 0 && (size_t)got == c->old_len && memcmp(now, c->old_text, c->old_len) == 0;
+	free(now);
+	return same;
+}
+
+int pw_plan_check_current(const struct pw_plan *plan, struct pw_root *root, bool reviewed,
+			  struct pw_error *err)
+{
+	for (size_t i = 0; i < plan->count; i++) {
+		if (change_current(root, &plan->changes[i]))
+			continue;
+		if (reviewed)
+			pw_error_set(err, PW_EXIT_TEMPFAIL,
+				     _("%s changed since you reviewed it (another program or person wrote it). Nothing was written; look at the change again."),
+				     plan->changes[i].path);
+		else
+			pw_error_set(err, PW_EXIT_TEMPFAIL,
+				     _("%s changed while this run was planning its change (another program is writing it). Nothing was written; run again when nothing else changes it."),
+				     plan->changes[i].path);
+		return -ESTALE;
+	}
+	return 0;
+}
+
+int pw_plan_render(const struct pw_plan *plan, struct pw_buf *out)
+{
+	if (plan->note[0])
+		pw_buf_printf(out, "%s\n", plan->note);
+	if (plan->packages[0])
+		pw_buf_printf(out, _("Packages to install: %s\n"), plan->packages);
+	if (plan->commands[0])
+		pw_buf_printf(out, _("Commands to run in the guest: %s\n"), plan->commands);
+	if (plan->count)
+		pw_buf_printf(out,
+			      P_("\nThe file change (lines with - go, lines with + come):\n",
+				 "\nThe %zu file changes (lines with - go, lines with + come):\n",
+				 plan->count), plan->count);
+	for (size_t i = 0; i < plan->count; i++) {
+		char *diff;
+		int ret = pw_change_diff(&plan->changes[i], &diff);
+
+		if (ret < 0) {
+			pw_buf_printf(out, _("(the change of %s cannot be shown: %s)\n"),
+				      plan->changes[i].path, strerror(-ret));
+			continue;
+		}
+		pw_buf_str(out, diff);
+		free(diff);
+	}
+	return out->failed ? -ENOMEM : 0;
 }

@@ -90,3 +90,14 @@ void pw_result_file_problem(struct pw_result *r, enum pw_status st, const char *
 	pw_result_append_text(r->message_en, en);
 	pw_result_append_text(r->message, local);
 }
+
+void pw_error_set(struct pw_error *err, enum pw_exit code, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	pw_text_printable(err->message);
+}

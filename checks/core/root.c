@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "pw.h"
+#include "pw-debug.h"
 #include "pw-root.h"
 #include "pw-text.h"
 
@@ -122,6 +123,28 @@ static bool only_slashes(const char *s)
 }
 
 /*
+ * The link @name in @dirfd stands for a component: its target takes the
+ * component's place at the head of what is left to resolve (@rest, inside
+ * @pending, which it may overlap).
+ */
+static int splice_link(int dirfd, const char *name, char *pending, size_t size,
+		       const char **rest)
+{
+	char target[PATH_MAX];
+	size_t rest_len = strlen(*rest);
+	ssize_t n = readlinkat(dirfd, name, target, sizeof(target) - 1);
+
+	if (n < 0)
+		return -errno;
+	if ((size_t)n + 1 + rest_len >= size)
+		return -ENAMETOOLONG;
+	memmove(pending + n, *rest, rest_len + 1);
+	memcpy(pending, target, (size_t)n);
+	*rest = pending;
+	return 0;
+}
+
+/*
  * The walk: @levels[0] is the root, @levels[depth] the directory reached so
  * far. A symlink's target replaces the component it stands for at the head
  * of the rest of the path, so one buffer holds what is left to resolve.
@@ -131,7 +154,7 @@ static int open_in_root_walk(struct pw_root *root, const char *path, int flags, 
 	int levels[PW_MAX_DEPTH];
 	size_t depth = 0;
 	unsigned int links = 0;
-	char pending[2 * PATH_MAX], target[PATH_MAX];
+	char pending[2 * PATH_MAX];
 	const char *rest;
 	bool follow_last = !(flags & O_NOFOLLOW);
 	int ret;
@@ -178,27 +201,14 @@ static int open_in_root_walk(struct pw_root *root, const char *path, int flags, 
 			break;
 		}
 		if (S_ISLNK(st.st_mode) && (!last || follow_last)) {
-			ssize_t n;
-			size_t rest_len = strlen(rest);
-
 			if (++links > PW_MAX_LINKS) {
 				ret = -ELOOP;
 				break;
 			}
-			n = readlinkat(levels[depth], name, target, sizeof(target) - 1);
-			if (n < 0) {
-				ret = -errno;
+			ret = splice_link(levels[depth], name, pending, sizeof(pending), &rest);
+			if (ret < 0)
 				break;
-			}
-			if ((size_t)n + 1 + rest_len >= sizeof(pending)) {
-				ret = -ENAMETOOLONG;
-				break;
-			}
-			/* pending = target + rest; rest may overlap pending */
-			memmove(pending + n, rest, rest_len + 1);
-			memcpy(pending, target, (size_t)n);
-			rest = pending;
-			if (target[0] == '/')
+			if (pending[0] == '/')
 				while (depth > 0)
 					close(levels[depth--]);
 			continue;
@@ -230,18 +240,38 @@ static int open_in_root_walk(struct pw_root *root, const char *path, int flags, 
 	return ret;
 }
 
+static int fd_guest_path(struct pw_root *root, int fd, char *out, size_t size);
+
+/* PARAVM_WIZARD_DEBUG=root: each guest path and where it led. */
+static void trace_open(struct pw_root *root, const char *path, int fd)
+{
+	char real[PATH_MAX];
+
+	if (fd < 0)
+		pw_debug_print(PW_DEBUG_ROOT, "%s: %s", path, pw_root_strerror_en(fd));
+	else if (fd_guest_path(root, fd, real, sizeof(real)) == 0 && strcmp(real, path) != 0)
+		pw_debug_print(PW_DEBUG_ROOT, "%s -> %s (%s)", path, real,
+			       root->no_openat2 || root->walk_only ? "walk" : "openat2");
+	else
+		pw_debug_print(PW_DEBUG_ROOT, "%s (%s)", path,
+			       root->no_openat2 || root->walk_only ? "walk" : "openat2");
+}
+
 int pw_root_open(struct pw_root *root, const char *path, int flags, mode_t mode)
 {
-	int fd;
+	int fd = -ENOSYS;
 
 	flags |= O_CLOEXEC;
 	if (!root->walk_only && !root->no_openat2) {
 		fd = open_in_root_kernel(root, path, flags, mode);
-		if (fd != -ENOSYS)
-			return fd;
-		root->no_openat2 = true;
+		if (fd == -ENOSYS)
+			root->no_openat2 = true;
 	}
-	return open_in_root_walk(root, path, flags, mode);
+	if (fd == -ENOSYS)
+		fd = open_in_root_walk(root, path, flags, mode);
+	if (pw_debug_on(PW_DEBUG_ROOT))
+		trace_open(root, path, fd);
+	return fd;
 }
 
 static int stat_in_root(struct pw_root *root, const char *path, struct stat *st, int nofollow)
@@ -388,10 +418,9 @@ ssize_t pw_root_read_head(struct pw_root *root, const char *path, void *buf, siz
 	return (ssize_t)used;
 }
 
-const char *pw_root_strerror_en(int err)
+/* The program's own words for an error, untranslated; NULL: libc's. */
+static const char *own_words(int err)
 {
-	static locale_t c_locale;
-
 	switch (err) {
 	case PW_EBINARY:
 		return N_("it holds binary data, not text");
@@ -403,6 +432,8 @@ const char *pw_root_strerror_en(int err)
 		return N_("it is empty or not in the form this program expects");
 	case PW_ETRUNCATED:
 		return N_("it ends in the middle of an entry, as if it had been cut short");
+	case PW_ETOOMANY:
+		return N_("it holds more entries than this program reads");
 	case -ENOENT:
 		return N_("it does not exist in the guest");
 	case -EISDIR:
@@ -413,6 +444,16 @@ const char *pw_root_strerror_en(int err)
 	case -EPERM:
 		return N_("permission denied");
 	}
+	return NULL;
+}
+
+const char *pw_root_strerror_en(int err)
+{
+	static locale_t c_locale;
+	const char *own = own_words(err);
+
+	if (own)
+		return own;
 	if (!c_locale)
 		c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	return c_locale ? strerror_l(-err, c_locale) : strerror(-err);
@@ -420,10 +461,9 @@ const char *pw_root_strerror_en(int err)
 
 const char *pw_root_strerror(int err)
 {
-	if (err <= -1000 || err == -ENOENT || err == -EISDIR || err == -ELOOP ||
-	    err == -EACCES || err == -EPERM)
-		return gettext(pw_root_strerror_en(err));
-	return strerror(-err);
+	const char *own = own_words(err);
+
+	return own ? gettext(own) : strerror(-err);
 }
 
 /* The guest path of an open fd, from the kernel's own name for it. */
@@ -560,10 +600,15 @@ int pw_root_list(struct pw_root *root, const char *dir,
 		close(fd);
 		return ret;
 	}
-	while (n < max && (de = readdir(d))) {
+	while ((de = readdir(d))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
 		    (keep && !keep(de->d_name, arg)))
 			continue;
+		/* a list cut short would judge the folder on part of it */
+		if (n == max) {
+			ret = PW_ETOOMANY;
+			break;
+		}
 		if (n == size) {
 			char **grown = realloc(list, (size ? size * 2 : 16) * sizeof(*list));
 

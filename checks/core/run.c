@@ -300,6 +300,13 @@ static void feed(struct line_buf *lb, const char *data, size_t len, struct pw_ru
 	}
 }
 
+static void close_pair(int fds[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
 int pw_run_in_guest(struct pw_root *root, struct pw_run *run)
 {
 	int out[2], status[2] = { -1, -1 }, errp[2], wstatus, child_err = 0;
@@ -311,15 +318,29 @@ int pw_run_in_guest(struct pw_root *root, struct pw_run *run)
 	run->last_error[0] = '\0';
 	if (pipe2(out, O_CLOEXEC) < 0)
 		return -errno;
-	if ((run->status_fd > 2 && pipe2(status, O_CLOEXEC) < 0) || pipe2(errp, O_CLOEXEC) < 0) {
+	if (run->status_fd > 2 && pipe2(status, O_CLOEXEC) < 0) {
 		int e = -errno;
 
-		close(out[0]);
-		close(out[1]);
+		close_pair(out);
+		return e;
+	}
+	if (pipe2(errp, O_CLOEXEC) < 0) {
+		int e = -errno;
+
+		close_pair(out);
+		close_pair(status);
 		return e;
 	}
 	out_lb = calloc(1, sizeof(*out_lb));
 	status_lb = calloc(1, sizeof(*status_lb));
+	if (!out_lb || !status_lb) {
+		free(out_lb);
+		free(status_lb);
+		close_pair(out);
+		close_pair(status);
+		close_pair(errp);
+		return -ENOMEM;
+	}
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0)

@@ -1,18 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Transactions on the guest: lock, backup with manifest, atomic replace,
- * log, rollback and undo. See include/pw-txn.h.
+ * Transactions on the guest: the lock, the log, the backup of each file
+ * before it is first changed, and the changes themselves. See
+ * include/pw-txn.h; file I/O is in fileio.c, the manifest's format in
+ * manifest.c, putting files back in undo.c.
  *
  * The manifest is written ahead: a file's line is on disk before the file is
  * touched, so whatever instant a run is killed at, every file is either
  * still the old one or wholly the new one, and the manifest can put it back.
- *
- * Manifest lines (paths escaped as in fstab, \ooo for blanks, '\' and
- * control characters):
- *   file MODE UID GID SHA256 PATH   the file existed; its copy is files/PATH
- *   link - - - TARGET PATH          it was a symlink to TARGET
- *   absent - - - - PATH             it did not exist
- *   dir - - - - PATH                the directory did not exist: made by the run
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,205 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pw-debug.h"
 #include "pw-root.h"
-#include "pw-sha256.h"
+#include "sha256.h"
 #include "pw-text.h"
 #include "pw-txn.h"
-
-#define MANIFEST_NAME "MANIFEST"
-#define UNDONE_NAME "UNDONE"
-#define MANIFEST_HEADER "# paravm-wizard backup manifest 1\n"
-#define BACKUP_FILE_MAX (64 * 1024 * 1024)
-#define TMP_SUFFIX ".paravm-wizard-tmp"
-
-struct recorded {
-	struct recorded *next;
-	char path[];
-};
-
-struct pw_txn {
-	struct pw_root *root;
-	int lock_fd;
-	int log_fd;
-	int manifest_fd;
-	bool resumed;
-	char resume_backup[PATH_MAX]; /* the killed run's backup, to go on with */
-	unsigned int changes;
-	char backup[PATH_MAX];	/* guest path of this run's backup, "" until needed */
-	struct recorded *recorded; /* paths already in the manifest */
-};
-
-/* ---- small file helpers -------------------------------------------- */
-
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Read a whole regular file, any bytes. */
-static int read_all(struct pw_root *root, const char *path, char **data, size_t *len,
-		    struct stat *st)
-{
-	int fd = pw_root_open(root, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
-	size_t used = 0;
-	char *buf;
-
-	*data = NULL;
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_size > BACKUP_FILE_MAX) {
-		int e = S_ISREG(st->st_mode) ? PW_ETOOBIG : PW_ENOTREG;
-
-		close(fd);
-		return e;
-	}
-	buf = malloc((size_t)st->st_size + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (used < (size_t)st->st_size) {
-		ssize_t n = read(fd, buf + used, (size_t)st->st_size - used);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int e = n < 0 ? -errno : -EIO;
-
-			free(buf);
-			close(fd);
-			return e;
-		}
-		used += (size_t)n;
-	}
-	close(fd);
-	buf[used] = '\0';
-	*data = buf;
-	*len = used;
-	return 0;
-}
-
-/* Split a guest path into its directory (opened for fsync) and last name. */
-static int open_parent(struct pw_root *root, const char *path, const char **name)
-{
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-
-	if (!slash || slash[1] == '\0')
-		return -EINVAL;
-	*name = slash + 1;
-	pw_copy(dir, sizeof(dir), path, slash == path ? 1 : (size_t)(slash - path));
-	return pw_root_open(root, dir, O_RDONLY | O_DIRECTORY, 0);
-}
-
-/*
- * Atomically make @path (already resolved, see pw_root_realpath) hold @data
- * with @mode, @uid, @gid: temporary file beside it, fsync, rename, fsync dir.
- */
-static int atomic_replace(struct pw_root *root, const char *path, const void *data, size_t len,
-			  mode_t mode, uid_t uid, gid_t gid, const struct timespec *times)
-{
-	char tmp[NAME_MAX + 1];
-	const char *name;
-	int dirfd, fd, ret;
-
-	dirfd = open_parent(root, path, &name);
-	if (dirfd < 0)
-		return dirfd;
-	/* one writer at a time (the lock): a fixed name, so a killed run's is reused */
-	snprintf(tmp, sizeof(tmp), ".%.200s" TMP_SUFFIX, name);
-	unlinkat(dirfd, tmp, 0);
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		ret = -errno;
-		close(dirfd);
-		return ret;
-	}
-	ret = write_all(fd, data, len);
-	/* root keeps the owner; others can only own what they write */
-	if (!ret && fchown(fd, uid, gid) < 0 && !(errno == EPERM && uid == getuid()))
-		ret = -errno;
-	if (!ret && fchmod(fd, mode & 07777) < 0)
-		ret = -errno;
-	/* a backup copy keeps the file's times, and a restored file gets them back */
-	if (!ret && times && futimens(fd, times) < 0)
-		ret = -errno;
-	if (!ret && fsync(fd) < 0)
-		ret = -errno;
-	if (close(fd) < 0 && !ret)
-		ret = -errno;
-	if (!ret && renameat(dirfd, tmp, dirfd, name) < 0)
-		ret = -errno;
-	if (ret)
-		unlinkat(dirfd, tmp, 0);
-	else if (fsync(dirfd) < 0)
-		ret = -errno;
-	close(dirfd);
-	return ret;
-}
-
-static int sync_parent(struct pw_root *root, const char *path)
-{
-	const char *name;
-	int dirfd = open_parent(root, path, &name), ret = 0;
-
-	if (dirfd < 0)
-		return dirfd;
-	if (fsync(dirfd) < 0)
-		ret = -errno;
-	close(dirfd);
-	return ret;
-}
-
-static void escape_path(const char *in, char *out, size_t size)
-{
-	size_t o = 0;
-
-	for (const unsigned char *p = (const unsigned char *)in; *p && o + 5 < size; p++) {
-		if (*p <= ' ' || *p == '\\' || *p == 0x7f)
-			o += (size_t)snprintf(out + o, size - o, "\\%03o", *p);
-		else
-			out[o++] = (char)*p;
-	}
-	out[o] = '\0';
-}
-
-static void unescape_path(char *s)
-{
-	char *out = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
-			*out++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
-			s += 3;
-		} else {
-			*out++ = *s;
-		}
-	}
-	*out = '\0';
-}
-
-static void utc_stamp(char *buf, size_t size, const char *fmt)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(buf, size, fmt, &tm);
-}
+#include "txn-private.h"
 
 /* ---- log ------------------------------------------------------------ */
 
@@ -235,11 +37,12 @@ void pw_txn_log(struct pw_txn *txn, const char *fmt, ...)
 
 	if (txn->log_fd < 0)
 		return;
-	utc_stamp(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ");
+	pw_utc_stamp(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ");
 	n = snprintf(line, sizeof(line), "%s [%ld] ", stamp, (long)getpid());
 	va_start(ap, fmt);
 	vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
 	va_end(ap);
+	PW_DBG(TXN, "%s", line + n);
 	n = (int)strlen(line);
 	line[n++] = '\n';
 	/* the log is a record, not the data: a failed write stops nothing */
@@ -248,11 +51,19 @@ void pw_txn_log(struct pw_txn *txn, const char *fmt, ...)
 
 /* ---- lock ----------------------------------------------------------- */
 
+/* The lock file's content, and its first line: who holds it, since when. */
+static void read_holder(int fd, char *content, size_t size, char *holder, size_t hsize)
+{
+	ssize_t n = pread(fd, content, size - 1, 0);
+
+	content[n > 0 ? n : 0] = '\0';
+	pw_copy(holder, hsize, content, strcspn(content, "\n"));
+}
+
 static int take_lock(struct pw_txn *txn, struct pw_error *err)
 {
 	char content[PATH_MAX + 256] = "", holder[256], info[128], stamp[32];
 	const char *backup_line;
-	ssize_t n;
 	int fd, ret;
 
 	ret = pw_root_mkdirs(txn->root, "/var/lib/paravm-wizard", 0755);
@@ -263,11 +74,9 @@ static int take_lock(struct pw_txn *txn, struct pw_error *err)
 			     PW_LOCK_PATH, pw_root_strerror(fd));
 		return fd;
 	}
-	n = pread(fd, content, sizeof(content) - 1, 0);
-	content[n > 0 ? n : 0] = '\0';
-	pw_copy(holder, sizeof(holder), content, strcspn(content, "\n"));
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		ret = -errno;
+		read_holder(fd, content, sizeof(content), holder, sizeof(holder));
 		close(fd);
 		if (ret == -EWOULDBLOCK) {
 			pw_error_set(err, PW_EXIT_CANTCREAT,
@@ -280,16 +89,21 @@ static int take_lock(struct pw_txn *txn, struct pw_error *err)
 		return ret;
 	}
 	/*
+	 * Read only now, under the lock: a run that ended between our open and
+	 * our flock has emptied the file by then, and must not be taken for
+	 * one that was killed.
+	 *
 	 * A holder left in the file means its run never reached the end; the
 	 * backup it had started is the one to go on with, so that --undo
 	 * still reaches the state from before that run.
 	 */
+	read_holder(fd, content, sizeof(content), holder, sizeof(holder));
 	txn->resumed = holder[0] != '\0';
 	backup_line = strstr(content, "\nbackup ");
 	if (txn->resumed && backup_line)
 		pw_copy(txn->resume_backup, sizeof(txn->resume_backup), backup_line + 8,
 			strcspn(backup_line + 8, "\n"));
-	utc_stamp(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ");
+	pw_utc_stamp(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ");
 	snprintf(info, sizeof(info), "pid %ld, started %s\n", (long)getpid(), stamp);
 	if (ftruncate(fd, 0) < 0 || pwrite(fd, info, strlen(info), 0) < 0 || fsync(fd) < 0) {
 		ret = -errno;
@@ -299,6 +113,8 @@ static int take_lock(struct pw_txn *txn, struct pw_error *err)
 		return ret;
 	}
 	txn->lock_fd = fd;
+	PW_DBG(TXN, "%s locked; %s", PW_LOCK_PATH,
+	       txn->resumed ? "the run before did not finish" : "the run before finished");
 	if (txn->resumed)
 		pw_txn_log(txn, "the previous run (%s) did not finish; continuing", holder);
 	return 0;
@@ -402,7 +218,7 @@ static int reopen_backup(struct pw_txn *txn, const char *dir)
 
 		if (line[0] == '#' || !path)
 			continue;
-		unescape_path(++path);
+		pw_manifest_unescape(++path);
 		remember(txn, path);
 	}
 	free(text);
@@ -436,7 +252,7 @@ static int open_backup(struct pw_txn *txn, struct pw_error *err)
 		return note_backup_in_lock(txn) < 0 ? -EIO : 0;
 
 	ret = pw_root_mkdirs(txn->root, PW_BACKUP_DIR, 0700);
-	utc_stamp(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ");
+	pw_utc_stamp(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ");
 	for (int i = 1; ret == 0; i++) {
 		if (i == 1)
 			snprintf(dir, sizeof(dir), "%s/%s", PW_BACKUP_DIR, stamp);
@@ -462,11 +278,11 @@ static int open_backup(struct pw_txn *txn, struct pw_error *err)
 						O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW, 0600);
 		ret = txn->manifest_fd < 0 ? txn->manifest_fd : 0;
 		if (!ret)
-			ret = write_all(txn->manifest_fd, MANIFEST_HEADER, strlen(MANIFEST_HEADER));
+			ret = pw_fio_write_all(txn->manifest_fd, MANIFEST_HEADER, strlen(MANIFEST_HEADER));
 		if (!ret && fsync(txn->manifest_fd) < 0)
 			ret = -errno;
 		if (!ret)
-			ret = sync_parent(txn->root, dir);
+			ret = pw_fio_sync_parent(txn->root, dir);
 	}
 	if (ret < 0) {
 		pw_error_set(err, PW_EXIT_CANTCREAT,
@@ -502,7 +318,7 @@ static int add_manifest_line(struct pw_txn *txn, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	ret = write_all(txn->manifest_fd, line, strlen(line));
+	ret = pw_fio_write_all(txn->manifest_fd, line, strlen(line));
 	if (!ret && fsync(txn->manifest_fd) < 0)
 		ret = -errno;
 	return ret;
@@ -525,7 +341,7 @@ static int record(struct pw_txn *txn, const char *path, struct pw_error *err)
 	}
 	if (already_recorded(txn, path))
 		return 0;
-	escape_path(path, escaped, sizeof(escaped));
+	pw_manifest_escape(path, escaped, sizeof(escaped));
 	ret = pw_root_lstat(txn->root, path, &st);
 	if (ret == -ENOENT) {
 		ret = add_manifest_line(txn, "absent - - - - %s\n", escaped);
@@ -533,11 +349,11 @@ static int record(struct pw_txn *txn, const char *path, struct pw_error *err)
 		char etarget[4 * PATH_MAX];
 
 		ret = pw_root_readlink(txn->root, path, target, sizeof(target));
-		escape_path(target, etarget, sizeof(etarget));
+		pw_manifest_escape(target, etarget, sizeof(etarget));
 		if (!ret)
 			ret = add_manifest_line(txn, "link - - - %s %s\n", etarget, escaped);
 	} else if (ret == 0) {
-		ret = read_all(txn->root, path, &data, &len, &st);
+		ret = pw_fio_read_all(txn->root, path, &data, &len, &st);
 		snprintf(copy, sizeof(copy), "%s/files%s", txn->backup, path);
 		if (!ret) {
 			char dir[2 * PATH_MAX];
@@ -546,7 +362,7 @@ static int record(struct pw_txn *txn, const char *path, struct pw_error *err)
 			ret = pw_root_mkdirs(txn->root, dir, 0700);
 		}
 		if (!ret)
-			ret = atomic_replace(txn->root, copy, data, len, st.st_mode, st.st_uid,
+			ret = pw_fio_replace(txn->root, copy, data, len, st.st_mode, st.st_uid,
 					     st.st_gid, (struct timespec[]){ st.st_atim, st.st_mtim });
 		if (!ret) {
 			pw_sha256_hex(data, len, hex);
@@ -577,7 +393,7 @@ static int record_new_dir(struct pw_txn *txn, const char *path, struct pw_error 
 		ret = open_backup(txn, err);
 	if (ret < 0)
 		return ret;
-	escape_path(path, escaped, sizeof(escaped));
+	pw_manifest_escape(path, escaped, sizeof(escaped));
 	ret = add_manifest_line(txn, "dir - - - - %s\n", escaped);
 	if (ret < 0)
 		pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be written: %s."), txn->backup,
@@ -661,7 +477,7 @@ int pw_txn_write(struct pw_txn *txn, const char *path, const void *data, size_t 
 		ret = resolve(txn, path, true, real, err);
 	if (ret < 0)
 		return ret;
-	ret = read_all(txn->root, real, &old, &old_len, &st);
+	ret = pw_fio_read_all(txn->root, real, &old, &old_len, &st);
 	if (ret == 0) {
 		bool same = old_len == len && memcmp(old, data, len) == 0;
 
@@ -679,7 +495,7 @@ int pw_txn_write(struct pw_txn *txn, const char *path, const void *data, size_t 
 	ret = record(txn, real, err);
 	if (ret < 0)
 		return ret;
-	ret = atomic_replace(txn->root, real, data, len, mode, uid, gid, NULL);
+	ret = pw_fio_replace(txn->root, real, data, len, mode, uid, gid, NULL);
 	if (ret < 0) {
 		pw_error_set(err, PW_EXIT_CANTCREAT,
 			     _("%s cannot be written: %s. It was left as it was."), path,
@@ -719,7 +535,7 @@ int pw_txn_remove(struct pw_txn *txn, const char *path, struct pw_error *err)
 	ret = record(txn, real, err);
 	if (ret < 0)
 		return ret;
-	dirfd = open_parent(txn->root, real, &name);
+	dirfd = pw_fio_open_parent(txn->root, real, &name);
 	ret = dirfd < 0 ? dirfd : unlinkat(dirfd, name, 0) < 0 ? -errno : 0;
 	if (!ret && fsync(dirfd) < 0)
 		ret = -errno;
@@ -733,28 +549,6 @@ int pw_txn_remove(struct pw_txn *txn, const char *path, struct pw_error *err)
 	txn->changes++;
 	pw_txn_log(txn, "removed %s", real);
 	return 0;
-}
-
-/* Atomically make @path (resolved) a symlink to @target. */
-static int atomic_symlink(struct pw_root *root, const char *path, const char *target)
-{
-	char tmp[NAME_MAX + 1];
-	const char *name;
-	int dirfd, ret = 0;
-
-	dirfd = open_parent(root, path, &name);
-	if (dirfd < 0)
-		return dirfd;
-	snprintf(tmp, sizeof(tmp), ".%.200s" TMP_SUFFIX, name);
-	unlinkat(dirfd, tmp, 0);
-	if (symlinkat(target, dirfd, tmp) < 0 || renameat(dirfd, tmp, dirfd, name) < 0) {
-		ret = -errno;
-		unlinkat(dirfd, tmp, 0);
-	} else if (fsync(dirfd) < 0) {
-		ret = -errno;
-	}
-	close(dirfd);
-	return ret;
 }
 
 int pw_txn_symlink(struct pw_txn *txn, const char *path, const char *target,
@@ -774,7 +568,7 @@ int pw_txn_symlink(struct pw_txn *txn, const char *path, const char *target,
 	ret = record(txn, real, err);
 	if (ret < 0)
 		return ret;
-	ret = atomic_symlink(txn->root, real, target);
+	ret = pw_fio_symlink(txn->root, real, target);
 	if (ret < 0) {
 		pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be written: %s."), path,
 			     pw_root_strerror(ret));
@@ -787,197 +581,6 @@ int pw_txn_symlink(struct pw_txn *txn, const char *path, const char *target,
 
 /* ---- restore -------------------------------------------------------- */
 
-struct entry {
-	char kind[8];
-	unsigned int mode, uid, gid;
-	char hash_or_target[PATH_MAX];
-	char path[PATH_MAX];
-};
-
-static int parse_entry(char *line, struct entry *e)
-{
-	char mode[16], uid[16], gid[16];
-
-	if (sscanf(line, "%7s %15s %15s %15s %4095s %4095s", e->kind, mode, uid, gid,
-		   e->hash_or_target, e->path) != 6 || e->path[0] != '/')
-		return -EINVAL;
-	unescape_path(e->path);
-	unescape_path(e->hash_or_target);
-	if (strcmp(e->kind, "file") == 0) {
-		e->mode = (unsigned int)strtoul(mode, NULL, 8);
-		e->uid = (unsigned int)strtoul(uid, NULL, 10);
-		e->gid = (unsigned int)strtoul(gid, NULL, 10);
-		return strlen(e->hash_or_target) == 64 ? 0 : -EINVAL;
-	}
-	return strcmp(e->kind, "link") == 0 || strcmp(e->kind, "absent") == 0 ||
-	       strcmp(e->kind, "dir") == 0 ? 0 : -EINVAL;
-}
-
-/* Load and check every entry of a backup before anything is restored. */
-static int load_manifest(struct pw_txn *txn, const char *dir, struct entry **entries,
-			 size_t *count, struct pw_error *err)
-{
-	char path[PATH_MAX + 32], *text, *line, *save = NULL;
-	size_t len, n = 0;
-	struct entry *list = NULL;
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/" MANIFEST_NAME, dir);
-	ret = pw_root_read_text(txn->root, path, 16 * 1024 * 1024, &text, &len);
-	if (ret < 0) {
-		pw_error_set(err, PW_EXIT_IOERR, _("%s cannot be read: %s."), path,
-			     pw_root_strerror(ret));
-		return ret;
-	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		struct entry *grown;
-
-		if (line[0] == '#')
-			continue;
-		grown = realloc(list, (n + 1) * sizeof(*list));
-		if (!grown) {
-			ret = -ENOMEM;
-			break;
-		}
-		list = grown;
-		if (parse_entry(line, &list[n]) < 0) {
-			pw_error_set(err, PW_EXIT_DATAERR,
-				     _("%s: the line \"%s\" is damaged. Restore the files by hand from %s."),
-				     path, line, dir);
-			ret = -EINVAL;
-			break;
-		}
-		if (strcmp(list[n].kind, "file") == 0) {
-			char copy[2 * PATH_MAX], *data, hex[65];
-			size_t dlen;
-			struct stat st;
-
-			snprintf(copy, sizeof(copy), "%s/files%s", dir, list[n].path);
-			ret = read_all(txn->root, copy, &data, &dlen, &st);
-			if (ret == 0) {
-				pw_sha256_hex(data, dlen, hex);
-				free(data);
-				if (strcmp(hex, list[n].hash_or_target) != 0)
-					ret = -EILSEQ;
-			}
-			if (ret < 0) {
-				pw_error_set(err, PW_EXIT_DATAERR,
-					     _("the backup copy %s is missing or damaged (%s); nothing was restored."),
-					     copy, ret == -EILSEQ ? _("its checksum does not match")
-								  : pw_root_strerror(ret));
-				break;
-			}
-		}
-		n++;
-	}
-	free(text);
-	if (ret < 0) {
-		free(list);
-		return ret;
-	}
-	*entries = list;
-	*count = n;
-	return 0;
-}
-
-static int restore_entry(struct pw_txn *txn, const char *dir, const struct entry *e)
-{
-	char copy[2 * PATH_MAX], *data;
-	const char *name;
-	struct stat st;
-	size_t len;
-	int ret, dirfd;
-
-	if (strcmp(e->kind, "file") == 0) {
-		char *now;
-		size_t now_len;
-		struct stat now_st;
-		bool same;
-
-		snprintf(copy, sizeof(copy), "%s/files%s", dir, e->path);
-		ret = read_all(txn->root, copy, &data, &len, &st);
-		if (ret < 0)
-			return ret;
-		/* Already as it was (never replaced): leave it, and its times, alone. */
-		same = read_all(txn->root, e->path, &now, &now_len, &now_st) == 0 &&
-		       now_len == len && memcmp(now, data, len) == 0 &&
-		       (now_st.st_mode & 07777) == e->mode && now_st.st_uid == e->uid &&
-		       now_st.st_gid == e->gid;
-		if (now)
-			free(now);
-		ret = same ? 0 : atomic_replace(txn->root, e->path, data, len, e->mode, e->uid, e->gid,
-						(struct timespec[]){ st.st_atim, st.st_mtim });
-		free(data);
-		return ret;
-	}
-	if (strcmp(e->kind, "link") == 0)
-		return atomic_symlink(txn->root, e->path, e->hash_or_target);
-	/* absent, dir: made by the apply (a directory only if left empty) */
-	dirfd = open_parent(txn->root, e->path, &name);
-	if (dirfd == -ENOENT)
-		return 0;
-	if (dirfd < 0)
-		return dirfd;
-	if (strcmp(e->kind, "dir") == 0)
-		ret = unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT &&
-		      errno != ENOTEMPTY && errno != EEXIST ? -errno : 0;
-	else
-		ret = unlinkat(dirfd, name, 0) < 0 && errno != ENOENT ? -errno : 0;
-	if (!ret)
-		fsync(dirfd);
-	close(dirfd);
-	return ret;
-}
-
-static int restore_dir(struct pw_txn *txn, const char *dir, struct pw_error *err)
-{
-	struct entry *entries;
-	size_t count;
-	int ret;
-
-	ret = load_manifest(txn, dir, &entries, &count, err);
-	if (ret < 0)
-		return ret;
-	/*
-	 * Newest first, so a path recorded twice ends as its oldest state. A
-	 * file that cannot be put back does not stop the others: the first
-	 * failure is reported, the rest restored.
-	 */
-	for (size_t i = count; i-- > 0;) {
-		int one = restore_entry(txn, dir, &entries[i]);
-
-		if (one < 0) {
-			pw_txn_log(txn, "cannot restore %s: %s", entries[i].path,
-				   pw_root_strerror_en(one));
-			if (ret == 0)
-				pw_error_set(err, PW_EXIT_CANTCREAT,
-					     _("%s cannot be restored: %s. Run --undo again once that is fixed."),
-					     entries[i].path, pw_root_strerror(one));
-			if (ret == 0)
-				ret = one;
-			continue;
-		}
-		pw_txn_log(txn, "restored %s from %s", entries[i].path, dir);
-	}
-	free(entries);
-	return ret;
-}
-
-/* Mark a restored backup, so that the next --undo goes one apply further back. */
-static int mark_undone(struct pw_txn *txn, const char *dir, struct pw_error *err)
-{
-	char marker[PATH_MAX + 16], stamp[32];
-	int ret;
-
-	snprintf(marker, sizeof(marker), "%s/" UNDONE_NAME, dir);
-	utc_stamp(stamp, sizeof(stamp), "undone %Y-%m-%dT%H:%M:%SZ\n");
-	ret = atomic_replace(txn->root, marker, stamp, strlen(stamp), 0600, getuid(), getgid(), NULL);
-	if (ret < 0)
-		pw_error_set(err, PW_EXIT_CANTCREAT, _("%s cannot be written: %s."), marker,
-			     pw_root_strerror(ret));
-	return ret;
-}
-
 int pw_txn_rollback(struct pw_txn *txn, struct pw_error *err)
 {
 	int ret;
@@ -985,57 +588,7 @@ int pw_txn_rollback(struct pw_txn *txn, struct pw_error *err)
 	if (!txn->backup[0])
 		return 0;
 	pw_txn_log(txn, "rolling back the changes of this run");
-	ret = restore_dir(txn, txn->backup, err);
-	return ret < 0 ? ret : mark_undone(txn, txn->backup, err);
+	ret = pw_txn_restore_dir(txn, txn->backup, err);
+	return ret < 0 ? ret : pw_txn_mark_undone(txn, txn->backup, err);
 }
 
-static bool backup_name(const char *name, const void *unused)
-{
-	(void)unused;
-	/* 20261124T223100Z, maybe -N */
-	return strlen(name) >= 16 && name[8] == 'T' && name[15] == 'Z' &&
-	       strspn(name, "0123456789") == 8;
-}
-
-static int latest_backup(struct pw_txn *txn, char *out, size_t size)
-{
-	char **names;
-	size_t count;
-	int ret;
-
-	ret = pw_root_list(txn->root, PW_BACKUP_DIR, backup_name, NULL, 100000, &names, &count);
-	if (ret < 0)
-		return ret == -ENOENT ? 1 : ret;
-	/* the newest not yet undone; "…Z-2" sorts after "…Z" of the same second */
-	ret = 1;
-	for (size_t i = count; i-- > 0;) {
-		char marker[PATH_MAX];
-		struct stat st;
-
-		snprintf(marker, sizeof(marker), "%s/%s/" UNDONE_NAME, PW_BACKUP_DIR, names[i]);
-		if (pw_root_stat(txn->root, marker, &st) == 0)
-			continue;
-		snprintf(out, size, "%s/%s", PW_BACKUP_DIR, names[i]);
-		ret = 0;
-		break;
-	}
-	pw_names_free(names, count);
-	return ret;
-}
-
-int pw_undo_latest(struct pw_txn *txn, char *backup, size_t size, struct pw_error *err)
-{
-	int ret;
-
-	ret = latest_backup(txn, backup, size);
-	if (ret < 0) {
-		pw_error_set(err, PW_EXIT_IOERR, _("%s cannot be read: %s."), PW_BACKUP_DIR,
-			     pw_root_strerror(ret));
-		return ret;
-	}
-	if (ret == 1)
-		return 1;
-	pw_txn_log(txn, "undo: restoring the files saved in %s", backup);
-	ret = restore_dir(txn, backup, err);
-	return ret < 0 ? ret : mark_undone(txn, backup, err);
-}

@@ -7,8 +7,12 @@
  *
  * Other disks (swap on /dev/hda5) are renamed too when the wizard runs
  * inside the VM, where the names in fstab are this machine's and libblkid
- * can read them; under --root they name the guest's disks, which this
- * machine may not even have, so they are left and the note says so.
+ * can read them. Under --root they name the guest's disks, which this
+ * machine calls otherwise; one kind is still found: a partition of the
+ * disk root is on (hda5 beside hda1) is the partition with that number on
+ * the disk this machine mounted root from (/dev/loop0p5 beside
+ * /dev/loop0p1), taken only if libblkid finds the filesystem type fstab
+ * names there. The rest are left, and the note says what that means.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -251,7 +255,11 @@ static void note_left(struct pw_plan *plan, const struct pw_fstab_entry *e, enum
 {
 	char pv[PW_FSTAB_FIELD_MAX];
 
-	if (fate == LEFT_NO_UUID)
+	if (fate == LEFT_OUTSIDE && strcmp(e->vfstype, "swap") == 0 &&
+	    pw_fstab_pv_name(e->spec, pv, sizeof(pv)) == 0)
+		pw_plan_note(plan, _("Swap (%s) keeps its device name: from outside the VM the wizard cannot find that partition. Under ParaVM the name becomes %s, so at every boot the VM waits for a %s that never comes (about 90 seconds), then starts without swap. Run the wizard again inside the VM to name it by UUID."),
+		     e->spec, pv, e->spec);
+	else if (fate == LEFT_NO_UUID)
 		pw_plan_note(plan, _("%s (%s) keeps its device name: libblkid found no UUID on it."),
 		     entry_name(e), e->spec);
 	else if (pw_fstab_pv_name(e->spec, pv, sizeof(pv)) == 0)
@@ -260,6 +268,56 @@ static void note_left(struct pw_plan *plan, const struct pw_fstab_entry *e, enum
 	else
 		pw_plan_note(plan, _("%s (%s) keeps its device name: from outside the VM the wizard cannot read the UUIDs of the guest's other disks (those names are the guest's, not this machine's). Run the wizard again inside the VM to name it by UUID too."),
 		     entry_name(e), e->spec);
+}
+
+/* "/dev/hda5" -> "/dev/hda" and 5; false for a name without a number. */
+static bool split_partition(const char *dev, char *disk, size_t size, unsigned long *number)
+{
+	size_t len = strlen(dev), digits = 0;
+
+	while (digits < len && dev[len - digits - 1] >= '0' && dev[len - digits - 1] <= '9')
+		digits++;
+	if (digits == 0 || digits == len || len - digits >= size)
+		return false;
+	pw_copy(disk, size, dev, len - digits);
+	*number = strtoul(dev + len - digits, NULL, 10);
+	return true;
+}
+
+/*
+ * Under --root: the partition of this machine that the guest calls
+ * @e->spec, when it is on the disk root is on (see the top of this file).
+ * 0 found, with @info; negative when it cannot be told.
+ */
+static int probe_beside_root(struct dplan *dp, const struct pw_fstab_entry *root,
+			     const struct pw_fsinfo *root_info, const struct pw_fstab_entry *e,
+			     struct pw_fsinfo *info)
+{
+	char guest_disk[PW_FSTAB_FIELD_MAX], disk[PW_FSTAB_FIELD_MAX], host_disk[64], dev[96];
+	unsigned long guest_root_n, n, host_root_n;
+	size_t len;
+
+	if (!dp->probe->partition || !root || !root_info->device[0] ||
+	    !split_partition(root->spec, guest_disk, sizeof(guest_disk), &guest_root_n) ||
+	    !split_partition(e->spec, disk, sizeof(disk), &n) || strcmp(disk, guest_disk) != 0 ||
+	    !split_partition(root_info->device, host_disk, sizeof(host_disk), &host_root_n) ||
+	    host_root_n != guest_root_n)
+		return -ENODEV;
+	/* loop0p1, nvme0n1p1: the disk's name ends in a digit, then 'p' */
+	len = strlen(host_disk);
+	if (len >= 2 && host_disk[len - 1] == 'p' && host_disk[len - 2] >= '0' &&
+	    host_disk[len - 2] <= '9')
+		snprintf(dev, sizeof(dev), "%s%lu", host_disk, n);
+	else if (len >= 1 && (host_disk[len - 1] < '0' || host_disk[len - 1] > '9'))
+		snprintf(dev, sizeof(dev), "%s%lu", host_disk, n);
+	else
+		return -ENODEV;
+	if (dp->probe->partition(dp->probe->data, dev, info) < 0 || !info->uuid[0])
+		return -ENODATA;
+	/* the number alone is a guess: the filesystem must be what fstab says */
+	if (strcmp(e->vfstype, "auto") != 0 && strcmp(info->type, e->vfstype) != 0)
+		return -EMEDIUMTYPE;
+	return 0;
 }
 
 /* Add @e's spec to the renames (once per name: one device, one UUID). */
@@ -275,18 +333,99 @@ static bool add_rename(struct pw_fstab_rename *ren, size_t *n, const struct pw_f
 	return true;
 }
 
+/* What becomes of each entry of the file: its fate, and the UUID it gets. */
+struct fates {
+	struct pw_fstab tab;
+	const struct pw_fstab_entry *root, *boot;
+	struct pw_fsinfo root_info;
+	enum fate *fate;
+	char (*uuid)[64];
+	struct pw_fstab_rename *ren;
+	size_t n; /* renames */
+};
+
+static void take(struct fates *f, size_t i, const char *uuid)
+{
+	f->fate[i] = RENAME;
+	snprintf(f->uuid[i], sizeof(f->uuid[i]), "%s", uuid);
+	add_rename(f->ren, &f->n, &f->tab.entries[i], uuid);
+}
+
+/* Probe what each entry is on; 0, or negative with the error set (/ or /boot unknown). */
+static int decide_fates(struct dplan *dp, struct fates *f)
+{
+	const struct pw_disks_probe *probe = dp->probe;
+	struct pw_fsinfo info;
+	int ret;
+
+	for (size_t i = 0; i < f->tab.count; i++) {
+		const struct pw_fstab_entry *e = &f->tab.entries[i];
+
+		if (!unstable(e) || e->truncated)
+			continue;
+		if (e == f->root || e == f->boot) {
+			ret = uuid_of_dir(dp, e == f->root ? "/" : "/boot", e, &info);
+			if (ret < 0)
+				return ret;
+			if (e == f->root)
+				f->root_info = info;
+		} else if (!fixed_disk(e)) {
+			continue;
+		} else if (!probe->device) {
+			f->fate[i] = LEFT_OUTSIDE; /* unless found beside root, below */
+			continue;
+		} else if (probe->device(probe->data, e->spec, &info) < 0 || !info.uuid[0]) {
+			f->fate[i] = LEFT_NO_UUID;
+			continue;
+		}
+		take(f, i, info.uuid);
+	}
+	/* root is probed by now, wherever fstab lists it */
+	for (size_t i = 0; i < f->tab.count; i++)
+		if (f->fate[i] == LEFT_OUTSIDE &&
+		    probe_beside_root(dp, f->root, &f->root_info, &f->tab.entries[i], &info) == 0)
+			take(f, i, info.uuid);
+	/*
+	 * An entry that shares a renamed device's name (a second mount of
+	 * it) is renamed with it; its fate says so for the note.
+	 */
+	for (size_t i = 0; i < f->tab.count; i++)
+		for (size_t k = 0; k < f->n && f->fate[i] != RENAME; k++)
+			if (strcmp(f->tab.entries[i].spec, f->ren[k].from) == 0) {
+				f->fate[i] = RENAME;
+				snprintf(f->uuid[i], sizeof(f->uuid[i]), "%s", f->ren[k].to + 5);
+			}
+	return 0;
+}
+
+/* / and /boot first, then the other disks in the file's order. */
+static void note_fates(struct pw_plan *plan, const struct fates *f)
+{
+	const struct pw_fstab_entry *first[2] = { f->root, f->boot };
+
+	for (size_t k = 0; k < 2; k++)
+		if (first[k] && f->fate[first[k] - f->tab.entries] == RENAME)
+			note_renamed(plan, first[k], f->uuid[first[k] - f->tab.entries]);
+	for (size_t i = 0; i < f->tab.count; i++) {
+		const struct pw_fstab_entry *e = &f->tab.entries[i];
+
+		if (e == f->root || e == f->boot || f->fate[i] == KEEP)
+			continue;
+		if (f->fate[i] == RENAME)
+			note_renamed(plan, e, f->uuid[i]);
+		else
+			note_left(plan, e, f->fate[i]);
+	}
+	pw_plan_note(plan, "%s", _("Each old name is kept in a comment above its line."));
+}
+
 int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
 		       struct pw_plan *plan, struct pw_error *err)
 {
 	struct dplan dp = { ctx, probe, plan, err };
-	const struct pw_fstab_entry *root, *boot;
-	struct pw_fstab_rename *ren = NULL;
-	struct pw_fstab tab = { 0 };
-	struct pw_fsinfo info;
-	enum fate *fate = NULL;
-	char (*uuid)[64] = NULL;
+	struct fates f = { 0 };
 	char *text, *out = NULL;
-	size_t len, out_len, n = 0;
+	size_t len, out_len;
 	int ret;
 
 	ret = pw_root_read_text(ctx->root, FSTAB, PW_TEXT_MAX, &text, &len);
@@ -296,88 +435,38 @@ int pw_disks_plan_with(struct pw_ctx *ctx, const struct pw_disks_probe *probe,
 			     FSTAB, pw_root_strerror(ret));
 		return ret;
 	}
-	ret = pw_fstab_parse(text, len, &tab);
-	if (ret == 0 && tab.count) {
-		ren = calloc(tab.count, sizeof(*ren));
-		fate = calloc(tab.count, sizeof(*fate));
-		uuid = calloc(tab.count, sizeof(*uuid));
-		if (!ren || !fate || !uuid)
+	ret = pw_fstab_parse(text, len, &f.tab);
+	if (ret == 0 && f.tab.count) {
+		f.ren = calloc(f.tab.count, sizeof(*f.ren));
+		f.fate = calloc(f.tab.count, sizeof(*f.fate));
+		f.uuid = calloc(f.tab.count, sizeof(*f.uuid));
+		if (!f.ren || !f.fate || !f.uuid)
 			ret = -ENOMEM;
 	}
 	if (ret < 0) {
 		pw_error_set(err, PW_EXIT_CANTCREAT, "%s", _("Out of memory."));
 		goto out;
 	}
-	root = pw_fstab_find(&tab, "/");
-	boot = pw_fstab_find(&tab, "/boot");
+	f.root = pw_fstab_find(&f.tab, "/");
+	f.boot = pw_fstab_find(&f.tab, "/boot");
+	ret = decide_fates(&dp, &f);
+	if (ret < 0)
+		goto out;
 
-	for (size_t i = 0; i < tab.count; i++) {
-		const struct pw_fstab_entry *e = &tab.entries[i];
-
-		if (!unstable(e) || e->truncated)
-			continue;
-		if (e == root || e == boot) {
-			ret = uuid_of_dir(&dp, e == root ? "/" : "/boot", e, &info);
-			if (ret < 0)
-				goto out;
-		} else if (!fixed_disk(e)) {
-			continue;
-		} else if (!probe->device) {
-			fate[i] = LEFT_OUTSIDE;
-			continue;
-		} else if (probe->device(probe->data, e->spec, &info) < 0 || !info.uuid[0]) {
-			fate[i] = LEFT_NO_UUID;
-			continue;
-		}
-		fate[i] = RENAME;
-		snprintf(uuid[i], sizeof(uuid[i]), "%s", info.uuid);
-		add_rename(ren, &n, e, info.uuid);
-	}
-	/*
-	 * An entry that shares a renamed device's name (a second mount of
-	 * it) is renamed with it; its fate says so for the note.
-	 */
-	for (size_t i = 0; i < tab.count; i++)
-		for (size_t k = 0; k < n && fate[i] != RENAME; k++)
-			if (strcmp(tab.entries[i].spec, ren[k].from) == 0) {
-				fate[i] = RENAME;
-				snprintf(uuid[i], sizeof(uuid[i]), "%s", ren[k].to + 5);
-			}
-
-	ret = n ? pw_fstab_rewrite(text, len, ren, n, &out, &out_len) : 1;
+	ret = f.n ? pw_fstab_rewrite(text, len, f.ren, f.n, &out, &out_len) : 1;
+	if (ret == 0)
+		ret = pw_plan_write(plan, FSTAB, text, len, true, out, out_len, 0644);
 	if (ret < 0) {
 		pw_error_set(err, PW_EXIT_CANTCREAT, "%s", _("Out of memory."));
 		goto out;
 	}
-	if (ret == 1)
-		goto out;
-	ret = pw_plan_write(plan, FSTAB, text, len, true, out, out_len, 0644);
-	if (ret < 0) {
-		pw_error_set(err, PW_EXIT_CANTCREAT, "%s", _("Out of memory."));
-		goto out;
-	}
-	/* / and /boot first, then the other disks in the file's order */
-	if (root && fate[root - tab.entries] == RENAME)
-		note_renamed(plan, root, uuid[root - tab.entries]);
-	if (boot && fate[boot - tab.entries] == RENAME)
-		note_renamed(plan, boot, uuid[boot - tab.entries]);
-	for (size_t i = 0; i < tab.count; i++) {
-		const struct pw_fstab_entry *e = &tab.entries[i];
-
-		if (e == root || e == boot || fate[i] == KEEP)
-			continue;
-		if (fate[i] == RENAME)
-			note_renamed(plan, e, uuid[i]);
-		else
-			note_left(plan, e, fate[i]);
-	}
-	pw_plan_note(plan, "%s", _("Each old name is kept in a comment above its line."));
-	ret = 0;
+	if (ret == 0)
+		note_fates(plan, &f);
 out:
-	pw_fstab_free(&tab);
-	free(ren);
-	free(fate);
-	free(uuid);
+	pw_fstab_free(&f.tab);
+	free(f.ren);
+	free(f.fate);
+	free(f.uuid);
 	free(out);
 	free(text);
 	return ret;
@@ -392,7 +481,7 @@ static int probe_dir(void *data, const char *dir, struct pw_fsinfo *info)
 	return pw_blkid_probe_dir(ctx->root, dir, info);
 }
 
-/* Inside the VM only: fstab's device names are this machine's. */
+/* A device of this machine: fstab's own names inside the VM, or a partition beside root's. */
 static int probe_device(void *data, const char *dev, struct pw_fsinfo *info)
 {
 	const char *value;
@@ -422,6 +511,7 @@ int pw_plan_disks(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err
 	struct pw_disks_probe probe = {
 		.dir = probe_dir,
 		.device = pw_root_is_host(ctx->root) ? probe_device : NULL,
+		.partition = pw_root_is_host(ctx->root) ? NULL : probe_device,
 		.data = ctx,
 	};
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pw-debug.h"
 #include "network.h"
 #include "pw-model.h"
 #include "pw-netname.h"
@@ -304,6 +305,21 @@ static int udev_version(const struct pw_ctx *ctx, struct pw_net_pv *pv, bool *li
 	return 0;
 }
 
+/* PARAVM_WIZARD_DEBUG=net: what decided the name. */
+static const char *source_words(enum pw_pvname_source source)
+{
+	switch (source) {
+	case PW_PVNAME_SLOT:
+		return "udev's predictable naming";
+	case PW_PVNAME_RULE:
+		return "the udev rule in ";
+	case PW_PVNAME_LINK:
+		return "the .link file ";
+	default:
+		return "the kernel";
+	}
+}
+
 int pw_net_pv_probe(struct pw_ctx *ctx, struct pw_net_pv *pv)
 {
 	struct pw_net_rule conflict;
@@ -345,6 +361,12 @@ int pw_net_pv_probe(struct pw_ctx *ctx, struct pw_net_pv *pv)
 		memcpy(pv->conflict_driver, conflict.driver, sizeof(pv->conflict_driver));
 		memcpy(pv->conflict_mac, conflict.mac, sizeof(pv->conflict_mac));
 	}
+	PW_DBG(NET, "the card is %s under ParaVM, named by %s%s (%s %s)%s%s%s", pv->name,
+	       source_words(pv->source), pv->file, pv->package[0] ? pv->package : "udev",
+	       pv->version[0] ? pv->version : "of unknown version",
+	       pv->names_off ? "; predictable names off by " : "",
+	       pv->names_off ? (pv->off_what[0] ? pv->off_what : pv->off_file) : "",
+	       pv->conflict ? "; a rule for the HVM card may rename it" : "");
 	return have_udev < 0 ? 1 : 0;
 }
 

@@ -95,9 +95,54 @@ else
 		"$(diff -u "$PW_TMP/fstab.before" "$FSTAB")"
 fi
 
+# ---- a partitioned disk: swap found beside root ------------------------------
+# The guest's hda1 and hda5 on one image with a partition table, attached
+# with its partitions (loopNp1, loopNp5): from outside the VM, the swap
+# that the guest calls hda5 is the image's fifth partition, and its UUID
+# is the one libblkid reads there.
+if command -v sfdisk >/dev/null 2>&1 && command -v mkswap >/dev/null 2>&1; then
+	fixture etch-hvm
+	PIMG=$FIXTURE_CASE/parted.img
+	truncate -s 96M "$PIMG"
+	printf 'label: dos\nstart=2048, size=120832, type=83\nstart=124928, type=5\nstart=126976, type=82\n' |
+		sfdisk -q "$PIMG" >/dev/null 2>&1
+	if PLOOP=$(losetup --find --show --partscan "$PIMG" 2>/dev/null); then
+		PW_LOOPS="$PLOOP $PW_LOOPS"
+		# the kernel does not always scan at once; partx asks it to
+		[ -b "${PLOOP}p5" ] || partx -a "$PLOOP" 2>/dev/null
+		i=0
+		while [ ! -b "${PLOOP}p5" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		mkfs.ext3 -q -F -d "$FIXTURE" "${PLOOP}p1" >/dev/null 2>&1
+		mkswap -q "${PLOOP}p5" >/dev/null 2>&1
+		SWAP_UUID=$(blkid -p -s UUID -o value "${PLOOP}p5")
+		PMNT=$FIXTURE_CASE/pmnt
+		mkdir -p "$PMNT"
+		if [ -n "$SWAP_UUID" ] && mount "${PLOOP}p1" "$PMNT"; then
+			PW_MOUNTS="$PMNT $PW_MOUNTS"
+			pw --root "$PMNT" --only disks --dry-run
+			if [ "$RUN_RC" -eq 0 ] &&
+			   printf '%s\n' "$RUN_OUT" | grep -qxF -- "+UUID=$SWAP_UUID       none            swap    sw              0       0" &&
+			   printf '%s\n' "$RUN_OUT" | grep -qF "Swap is on UUID=$SWAP_UUID; /etc/fstab will name it so, as /dev/hda5 becomes /dev/xvda5 under ParaVM."; then
+				ok "$NAME: on a partitioned disk the swap beside root is named by its UUID"
+			else
+				not_ok "$NAME: on a partitioned disk the swap beside root is named by its UUID" \
+					"swap ${PLOOP}p5 is UUID=$SWAP_UUID" "exit $(describe_rc "$RUN_RC")" "$RUN_OUT" "$RUN_ERR"
+			fi
+			pw --root "$PMNT" --only disks --yes
+			check "$NAME: fstab names the swap by UUID" grep -q "^UUID=$SWAP_UUID[[:space:]]*none[[:space:]]*swap" "$PMNT/etc/fstab"
+		else
+			not_ok "$NAME: a partitioned image can be made and mounted" "swap UUID: '$SWAP_UUID'"
+		fi
+	else
+		skip "$NAME: the swap beside root" "losetup --partscan failed"
+	fi
+else
+	skip "$NAME: the swap beside root" "no sfdisk or mkswap here"
+fi
+
 pw_unmount_fixtures
-if losetup -a | grep -qF "$IMG"; then
-	not_ok "$NAME: no loop device of the image is left" "$(losetup -a | grep -F "$IMG")"
+if losetup -a | grep -qF -e "$IMG" -e "${PIMG:-$IMG}"; then
+	not_ok "$NAME: no loop device of the image is left" "$(losetup -a | grep -F -e "$IMG" -e "${PIMG:-$IMG}")"
 else
 	ok "$NAME: no loop device of the image is left"
 fi

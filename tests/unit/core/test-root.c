@@ -173,6 +173,27 @@ static void test_create_inside(void **state)
 	assert_int_equal(stat(path, &st), 0);
 }
 
+/* A folder with more entries than asked for is refused, not cut short. */
+static void test_list_refuses_more_than_max(void **state)
+{
+	struct fixture *f = *state;
+	char **names;
+	size_t count;
+
+	/* the fresh tree's /etc holds two files: binary and hostname */
+	assert_int_equal(pw_root_list(f->root, "/etc", NULL, NULL, 2, &names, &count), 0);
+	assert_int_equal(count, 2);
+	assert_string_equal(names[0], "binary");
+	assert_string_equal(names[1], "hostname");
+	pw_names_free(names, count);
+	assert_int_equal(pw_root_list(f->root, "/etc", NULL, NULL, 1, &names, &count),
+			 PW_ETOOMANY);
+	assert_null(names);
+	assert_int_equal(count, 0);
+	assert_string_equal(pw_root_strerror_en(PW_ETOOMANY),
+			    "it holds more entries than this program reads");
+}
+
 /* Each case once through openat2() and once through the walk. */
 #define BOTH(fn)                                                          \
 	{ #fn " (openat2)", fn, setup_kernel, teardown, NULL },           \
@@ -189,6 +210,7 @@ int main(void)
 		BOTH(test_content_checks),
 		BOTH(test_lstat_and_readlink),
 		BOTH(test_create_inside),
+		BOTH(test_list_refuses_more_than_max),
 	};
 
 	return cmocka_run_group_tests_name("pw_root", tests, NULL, NULL);

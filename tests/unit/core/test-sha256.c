@@ -2,7 +2,7 @@
 /* pw_sha256 against the FIPS 180-4 examples and sha256sum(1). */
 #include "unit.h"
 
-#include "pw-sha256.h"
+#include "sha256.h"
 
 static void expect(const char *data, size_t len, const char *want)
 {

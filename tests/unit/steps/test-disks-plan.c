@@ -117,6 +117,8 @@ struct stub {
 	const char *root_uuid, *boot_uuid;
 	int dir_error;			/* returned for every directory, if set */
 	const char *device_uuid;	/* for every device asked */
+	const char *dir_device;		/* where "/" is mounted from; /dev/loop7 if NULL */
+	const char *partition_type;	/* what a partition probe finds, with device_uuid */
 	char asked[512];		/* what was probed, blank-separated */
 };
 
@@ -134,7 +136,7 @@ static int stub_dir(void *data, const char *dir, struct pw_fsinfo *info)
 
 	remember(s, dir);
 	memset(info, 0, sizeof(*info));
-	snprintf(info->device, sizeof(info->device), "/dev/loop7");
+	snprintf(info->device, sizeof(info->device), "%s", s->dir_device ? s->dir_device : "/dev/loop7");
 	if (s->dir_error)
 		return s->dir_error;
 	if (!uuid)
@@ -155,6 +157,16 @@ static int stub_device(void *data, const char *dev, struct pw_fsinfo *info)
 	return 0;
 }
 
+static int stub_partition(void *data, const char *dev, struct pw_fsinfo *info)
+{
+	struct stub *s = data;
+	int ret = stub_device(data, dev, info);
+
+	if (ret == 0 && s->partition_type)
+		snprintf(info->type, sizeof(info->type), "%s", s->partition_type);
+	return ret;
+}
+
 /* An etch guest whose boot menu already gives root=UUID= (the grub step's). */
 static void etch(const char *fstab)
 {
@@ -171,7 +183,7 @@ static void etch(const char *fstab)
 
 static int plan_with(struct stub *s, bool inside, struct pw_plan *p, struct pw_error *err)
 {
-	struct pw_disks_probe probe = { stub_dir, inside ? stub_device : NULL, s };
+	struct pw_disks_probe probe = { .dir = stub_dir, .device = inside ? stub_device : NULL, .data = s };
 
 	pw_ctx_gather(&ctx);
 	pw_plan_init(p, PW_STEP_DISKS);
@@ -238,9 +250,58 @@ static void test_plan_under_root(void **state)
 		"/dev/hdc        /media/cdrom0   udf,iso9660 user,noauto     0       0\n");
 	assert_string_equal(p.note,
 		"/ is on UUID=" UUID_ROOT "; /etc/fstab will name it so, as /dev/hda1 becomes /dev/xvda1 under ParaVM. "
-		"Swap (/dev/hda5) keeps its device name, which becomes /dev/xvda5 under ParaVM: from outside the VM the wizard cannot read the UUIDs of the guest's other disks (those names are the guest's, not this machine's). Run the wizard again inside the VM to name it by UUID too. "
+		"Swap (/dev/hda5) keeps its device name: from outside the VM the wizard cannot find that partition. Under ParaVM the name becomes /dev/xvda5, so at every boot the VM waits for a /dev/hda5 that never comes (about 90 seconds), then starts without swap. Run the wizard again inside the VM to name it by UUID. "
 		"Each old name is kept in a comment above its line.");
 	apply_check_undo(&p, etch_fstab);
+	pw_plan_free(&p);
+}
+
+/*
+ * Under --root, root mounted from a partition of this machine: the swap
+ * on the guest's hda5, beside its hda1, is this machine's loop7p5, taken
+ * once libblkid finds swap there.
+ */
+static int plan_partitioned(struct stub *s, struct pw_plan *p, struct pw_error *err)
+{
+	struct pw_disks_probe probe = { .dir = stub_dir, .partition = stub_partition, .data = s };
+
+	pw_ctx_gather(&ctx);
+	pw_plan_init(p, PW_STEP_DISKS);
+	memset(err, 0, sizeof(*err));
+	return pw_disks_plan_with(&ctx, &probe, p, err);
+}
+
+static void test_plan_under_root_partitioned(void **state)
+{
+	struct stub s = { .root_uuid = UUID_ROOT, .dir_device = "/dev/loop7p1",
+			  .device_uuid = UUID_SWAP, .partition_type = "swap" };
+	struct stub wrong = s, whole = s;
+	struct pw_plan p;
+	struct pw_error err;
+
+	(void)state;
+	etch(etch_fstab);
+	assert_int_equal(plan_partitioned(&s, &p, &err), 0);
+	assert_string_equal(s.asked, "/ /dev/loop7p5");
+	assert_non_null(strstr(p.changes[0].new_text,
+			       "# was /dev/hda5 (paravm-wizard)\nUUID=" UUID_SWAP "       none            swap"));
+	assert_non_null(strstr(p.note, "Swap is on UUID=" UUID_SWAP "; /etc/fstab will name it so, as /dev/hda5 becomes /dev/xvda5 under ParaVM."));
+	apply_check_undo(&p, etch_fstab);
+	pw_plan_free(&p);
+
+	/* the number alone is no proof: another filesystem there is left alone */
+	wrong.partition_type = "ext3";
+	wrong.asked[0] = '\0';
+	assert_int_equal(plan_partitioned(&wrong, &p, &err), 0);
+	assert_null(strstr(p.changes[0].new_text, UUID_SWAP));
+	assert_non_null(strstr(p.note, "Swap (/dev/hda5) keeps its device name"));
+	pw_plan_free(&p);
+
+	/* root on a whole disk (loop7): no partition numbers to go by */
+	whole.dir_device = "/dev/loop7";
+	whole.asked[0] = '\0';
+	assert_int_equal(plan_partitioned(&whole, &p, &err), 0);
+	assert_string_equal(whole.asked, "/");
 	pw_plan_free(&p);
 }
 
@@ -429,6 +490,7 @@ int main(void)
 		cmocka_unit_test(test_rewrite),
 		cmocka_unit_test(test_rewrite_odd_files),
 		T(test_plan_under_root),
+		T(test_plan_under_root_partitioned),
 		T(test_plan_inside_vm),
 		T(test_plan_separate_boot),
 		T(test_plan_xen_and_driver_names),
