@@ -68,16 +68,6 @@ struct pw_cmdline_var {
 
 /* Scan the words of one value of @var, found in @file; the last word wins. */
 void pw_cmdline_words(struct pw_cmdline_var *var, const char *value, const char *file);
-/*
- * NAME="..." lines of a shell file (/etc/default/grub, grub.d/ *.cfg) for
- * each of @vars; an assignment replaces the value before it unless it
- * appends to it ($NAME inside).
- */
-void pw_cmdline_scan_shell(const char *text, size_t len, const char *file,
-			   struct pw_cmdline_var *vars, size_t nvars);
-/* "# kopt=" lines of grub legacy's menu.lst, which update-grub turns into kernel lines. */
-void pw_cmdline_scan_kopt(const char *text, size_t len, const char *file,
-			  struct pw_cmdline_var *var);
 
 /* ---- the name under ParaVM (checks/steps/network-name.c) ----------------- */
 
