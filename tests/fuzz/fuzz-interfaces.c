@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * /etc/network/interfaces with the files it sources: the parser alone, then
+ * /etc/network/interfaces with the files it sources: the parser alone (as
+ * several ifupdown versions read it), then
  * the network step's inspect and plan on a guest holding the files (the
  * plan rewrites one stanza by the parser's offsets). Input: up to four
  * files split at form feeds: interfaces, interfaces.d/eth0, interfaces.d/lo,
@@ -15,12 +16,13 @@ static const char *const files[] = {
 	"/etc/network/extra",
 };
 
-static void parse_alone(const char *text, size_t len)
+static void parse_alone(const char *text, size_t len, const char *version)
 {
 	struct pw_ifaces ifs;
 	struct pw_result r = { 0 };
 
 	pw_ifaces_init(&ifs, NULL);
+	pw_ifaces_set_version(&ifs, version);
 	if (pw_ifaces_parse(&ifs, PW_IFACES_FILE, text, len) != 0) {
 		pw_ifaces_report_error(&ifs.error, &r, PW_BLOCKED);
 	} else {
@@ -34,6 +36,7 @@ static void parse_alone(const char *text, size_t len)
 			pw_iface_opt(ifc, "address");
 		}
 		pw_ifaces_primary(&ifs);
+		pw_ifaces_rename_of(&ifs, "eth0");
 	}
 	pw_ifaces_free(&ifs);
 }
@@ -55,7 +58,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *part[4];
 	size_t len[4], n = fuzz_split(data, size, part, len, 4);
 
-	parse_alone(part[0], len[0]);
+	/* as the newest ifupdown reads it, and as etch's, stretch's and buster's */
+	parse_alone(part[0], len[0], "");
+	parse_alone(part[0], len[0], "0.6.8");
+	parse_alone(part[0], len[0], "0.8.19");
+	parse_alone(part[0], len[0], "0.8.35");
 
 	fuzz_guest_tree();
 	fuzz_guest_puts("/etc/debian_version", "4.0\n");
