@@ -15,16 +15,41 @@
 #define FIELDS 4
 #define REASON_ROWS 3
 
+/* A field's mark and the reason under the fields, while its value is refused. */
+struct refused {
+	newtComponent mark, why;
+	/* blanks over the mark and the reason: newt draws a text's new width only */
+	const char *blank, *blank_why;
+	bool shown;
+};
+
+/* The field is being corrected: its mark and the reason go at once. */
+static void unmark(struct refused *r)
+{
+	if (!r->shown)
+		return;
+	newtLabelSetText(r->mark, r->blank);
+	newtTextboxSetText(r->why, r->blank_why);
+	r->shown = false;
+}
+
 /* Only what an address, a netmask, or a list of them is made of. */
 static int ip_filter(newtComponent entry, void *data, int ch, int cursor)
 {
+	bool edit = ch == NEWT_KEY_BKSPC || ch == NEWT_KEY_DELETE || ch == '\b' || ch == 0x7f ||
+		    ch == ('U' & 0x1f) || ch == ('K' & 0x1f);
+
 	(void)entry;
-	(void)data;
 	(void)cursor;
-	if (ch < 0x20 || ch >= 0x7f)	/* keys: arrows, backspace, Tab, Enter */
+	if (ch < 0x20 || ch >= 0x7f) {	/* keys: arrows, backspace, Tab, Enter */
+		if (edit)
+			unmark(data);
 		return ch;
-	if ((ch >= '0' && ch <= '9') || ch == '.' || ch == '/' || ch == ' ')
+	}
+	if ((ch >= '0' && ch <= '9') || ch == '.' || ch == '/' || ch == ' ') {
+		unmark(data);
 		return ch;
+	}
 	return 0;
 }
 
@@ -54,11 +79,13 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 	const char *values[FIELDS] = {
 		prefill->address, prefill->netmask, prefill->gateway, prefill->nameservers,
 	};
-	const int widths[FIELDS] = { 18, 18, 18, 34 };
+	const int wanted[FIELDS] = { 18, 18, 18, 34 };
 	struct scr_page p = { 0 };
+	struct refused refused[FIELDS];
 	newtComponent entry[FIELDS], mark[FIELDS], why_box, other;
-	char intro[1024], label[128], blank[64];
-	int label_w, gap, ret;
+	char intro[1024], label[128], blank[64], m[64];
+	char blank_why[(SCR_WIDTH + 1) * REASON_ROWS];
+	int label_w, mark_w, gap, ret;
 
 	snprintf(intro, sizeof(intro),
 		 _("Under ParaVM this VM cannot get its address by DHCP: it needs a fixed one. "
@@ -67,6 +94,8 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 	label_w = pw_text_width(_("Interface:"));
 	for (int i = 0; i < FIELDS; i++)
 		label_w = pw_max(label_w, pw_text_width(labels[i]));
+	scr_cut(m, sizeof(m), _("<- not right"), 20);
+	mark_w = pw_text_width(m);
 
 	p.title = title;
 	p.help = _("Address: the VM's own IPv4 address, such as 18.181.1.23.\n"
@@ -91,23 +120,30 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 	scr_pad(label, sizeof(label), _("Interface:"), label_w + 1);
 	newtFormAddComponent(p.form, newtLabel(1, p.extra_top, label));
 	newtFormAddComponent(p.form, newtLabel(label_w + 3, p.extra_top, prefill->interface));
+	why_box = newtTextbox(1, p.extra_top + 1 + FIELDS + gap, p.width - 2, REASON_ROWS, 0);
+	memset(blank_why, ' ', sizeof(blank_why) - 1);
+	for (int r = 1; r < REASON_ROWS; r++)
+		blank_why[r * (p.width - 1) - 1] = '\n';
+	blank_why[REASON_ROWS * (p.width - 1) - 1] = '\0';
 	memset(blank, ' ', sizeof(blank) - 1);
-	blank[sizeof(blank) - 1] = '\0';
+	blank[mark_w] = '\0';
 	for (int i = 0; i < FIELDS; i++) {
 		int row = p.extra_top + 1 + i;
-		int mark_x = label_w + 3 + widths[i] + 1;
+		/* a field leaves room for its mark inside the window, in every language */
+		int room = p.width - 1 - (label_w + 3) - 1 - mark_w;
+		int width = pw_max(8, wanted[i] < room ? wanted[i] : room);
+		int mark_x = label_w + 3 + width + 1;
 
 		newtFormAddComponent(p.form, newtLabel(1, row, labels[i]));
-		entry[i] = newtEntry(label_w + 3, row, values[i], widths[i], NULL,
+		entry[i] = newtEntry(label_w + 3, row, values[i], width, NULL,
 				     NEWT_FLAG_SCROLL | NEWT_FLAG_RETURNEXIT);
-		newtEntrySetFilter(entry[i], ip_filter, NULL);
-		/* room for the mark, kept blank until a value is refused */
-		blank[pw_max(0, p.width - mark_x - 1 < 20 ? p.width - mark_x - 1 : 20)] = '\0';
+		/* kept blank until a value is refused */
 		mark[i] = newtLabel(mark_x, row, blank);
-		memset(blank, ' ', sizeof(blank) - 1);
+		refused[i] = (struct refused){ .mark = mark[i], .why = why_box, .blank = blank,
+					       .blank_why = blank_why };
+		newtEntrySetFilter(entry[i], ip_filter, &refused[i]);
 		newtFormAddComponents(p.form, entry[i], mark[i], NULL);
 	}
-	why_box = newtTextbox(1, p.extra_top + 1 + FIELDS + gap, p.width - 2, REASON_ROWS, 0);
 	newtFormAddComponent(p.form, why_box);
 	p.focus = entry[0];
 
@@ -139,7 +175,7 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 		copy_value(cfg.gateway, sizeof(cfg.gateway), newtEntryGetValue(entry[2]));
 		copy_value(cfg.nameservers, sizeof(cfg.nameservers), newtEntryGetValue(entry[3]));
 		for (int i = 0; i < FIELDS; i++)
-			newtLabelSetText(mark[i], "");
+			unmark(&refused[i]);
 		if (pw_net_validate(&cfg, &field, why, sizeof(why)) == 0) {
 			struct pw_answers *a = &ctx->answers;
 
@@ -156,10 +192,8 @@ enum pw_scr_result pw_scr_network(struct pw_ctx *ctx, const struct pw_net_config
 			if (ids[i] == field)
 				at = i;
 		if (at >= 0) {
-			char m[64];
-
-			scr_cut(m, sizeof(m), _("<- not right"), 16);
 			newtLabelSetText(mark[at], m);
+			refused[at].shown = true;
 			newtFormSetCurrent(p.form, entry[at]);
 			snprintf(shown, sizeof(shown), "%s %s", labels[at], why);
 		} else {

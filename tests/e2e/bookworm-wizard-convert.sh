@@ -35,7 +35,7 @@ to_the_end() {
 	while ! grep -Fq "│ Apply │" "$CAP" && [ $_n -lt 40 ]; do
 		grep -Fq "More below: PgDn" "$CAP" || break
 		press PageDown
-		sleep 0.3
+		sleep 0.5
 		capture
 		_n=$((_n + 1))
 	done
@@ -87,6 +87,14 @@ shows "F1 shows the step's help" "Help" 50
 grep -Fq "/dev/xvda" "$CAP" && ok "the disks review's help is its own" ||
 	not_ok "the disks review's help is its own" "$(cat "$CAP")"
 press Enter
+# the help's title names the review too: wait until the help has gone
+_i=0
+while [ $_i -lt 50 ]; do
+	capture
+	grep -Fq "Help: " "$CAP" || break
+	sleep 0.1
+	_i=$((_i + 1))
+done
 shows "after the help, the same screen" "Disks: what will change" 50
 to_the_end "disks"
 press Enter

@@ -303,8 +303,21 @@ $(tr_ 'Name servers:')"
 			not_ok "$LL network-refused: the reason is shown whole" "$reason" "$(cat "$CAP")"
 		fi
 	fi
-	# the refused field has the cursor: the right netmask, then on to Next
-	keys BSpace BSpace BSpace 255.255.0.0 Enter Enter Enter
+	# the refused field has the cursor: the right netmask; then the name
+	# servers refused, the field whose mark has the least room
+	keys BSpace BSpace BSpace 255.255.0.0 Tab Tab .1 Enter
+	if until_shown "$mark"; then
+		ALSO=$mark
+		screen network-refused-nameservers "$net_title" "$back" "$next" "$cancel"
+		if grep -Fq "$(tr_ 'Name servers:')" "$CAP" && grep -q "8\.8\.8\.8\.1_* *$mark" "$CAP"; then
+			ok "$LL network-refused-nameservers: the mark is beside the name servers"
+		else
+			not_ok "$LL network-refused-nameservers: the mark is beside the name servers" "$(cat "$CAP")"
+		fi
+	fi
+	keys BSpace BSpace
+	until_gone "$mark"
+	keys Enter
 	review=$(trf 'Step %u of %u: %s' 1 2 "$(trf '%s: what will change' "$net")")
 	more=$(tr_ More)
 	until_shown "┤ $review ├" && screen review-network "$review" "$back" "$more" "$cancel"

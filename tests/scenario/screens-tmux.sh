@@ -76,6 +76,16 @@ else
 fi
 fits "network screen with an error"
 cp "$CAP" "$PW_TMP/network-error.txt"
+# the refused field has the cursor: the first key that corrects it takes
+# its mark and the reason away, not the last field left
+keys BSpace
+sleep 0.3
+capture
+if ! grep -Fq -- "<- not right" "$CAP" && ! grep -Fq "is not on the network" "$CAP"; then
+	ok "network: correcting the refused field takes its mark and reason away at once"
+else
+	not_ok "network: correcting the refused field takes its mark and reason away at once" "$(cat "$CAP")"
+fi
 keys Escape
 shows "network: Back (Esc) returns to the dashboard" "The conversion, step by step"
 keys Enter
