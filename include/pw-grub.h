@@ -19,6 +19,7 @@
 #include "pw-model.h"
 
 struct pw_root;
+struct stat;
 
 /* Which parser pygrub uses for a file. */
 enum pw_grub_kind {
@@ -83,7 +84,12 @@ struct pw_grub_menu {
 
 	char timeout[32];		/* as written */
 	unsigned int timeout_line;	/* 0: no timeout line */
-	bool waits;			/* none, or -1: pygrub's menu waits for a key */
+	/*
+	 * How long pygrub's menu stays before it boots the default: the
+	 * timeout when it is 2 or more (at most 3600 kept), else 1 second
+	 * (none, -1, 0: see pw_grub_menu_finish()). It never waits for a key.
+	 */
+	unsigned int wait_seconds;
 
 	enum pw_grub_problem problem;	/* PW_GRUB_FINE, or why pygrub refuses */
 	unsigned int problem_line;
@@ -97,6 +103,8 @@ struct pw_grub_menu {
 	unsigned int options_begin, options_end;
 	struct pw_menulst_opt *opts;
 	size_t opt_count;
+	bool have_kopt;			/* a `# kopt=` line is there */
+	char kopt[PW_GRUB_ARGS_MAX];	/* their values, as update-grub joins them */
 };
 
 /*
@@ -116,6 +124,11 @@ const char *pw_grub_problem_text(enum pw_grub_problem problem);
 /* menu.lst: the first `# name=` option line, or NULL. */
 const struct pw_menulst_opt *pw_menulst_opt(const struct pw_grub_menu *menu, const char *name);
 /*
+ * The one reader of `# kopt=`, for every step: what update-grub takes from
+ * the Default Options (every such line there, joined); NULL without one.
+ */
+const char *pw_menulst_kopt(const struct pw_grub_menu *menu);
+/*
  * The options update-grub puts on a kernel's line: the most specific
  * `# kopt_2_6_18...=` for @version, else `# kopt=`; NULL when the menu has
  * neither (update-grub then makes its own).
@@ -131,6 +144,12 @@ struct pw_grub_file {
 };
 extern const struct pw_grub_file pw_grub_files[];
 extern const size_t pw_grub_file_count;
+
+/* The update-grub scripts, for the inspect and the plan alike (checks/steps/grub.c). */
+extern const char *const pw_update_grub_paths[3];
+extern const size_t pw_update_grub_path_count;
+/* Is @st the file of one of the @n in @seen (the same file by another path)? */
+bool pw_grub_seen_file(const struct stat *seen, size_t n, const struct stat *st);
 
 /* The file pygrub reads: 0 found (@path, @kind set), 1 none. */
 int pw_grub_find_config(struct pw_root *root, char *path, size_t size, enum pw_grub_kind *kind);
@@ -290,7 +309,7 @@ int pw_updategrub_patch(const char *text, size_t len, char **out, size_t *out_le
  */
 int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, const char *dev,
 			    char **out, size_t *out_len);
-/* A `timeout` line pygrub does not wait forever at: 5, when missing, -1 or not a number. */
+/* A `timeout` line pygrub can read: 5 in place of one that is not a whole number. */
 int pw_menulst_fix_timeout(const char *text, size_t len, char **out, size_t *out_len);
 /* The global `default` line set to @index (added when missing). */
 int pw_menulst_set_default(const char *text, size_t len, unsigned int index, char **out,
@@ -301,7 +320,8 @@ int pw_menulst_set_default(const char *text, size_t len, unsigned int index, cha
  * console=@dev in GRUB_CMDLINE_LINUX (its quoting kept; the variable added
  * to the main file when missing), other console= dropped from it and from
  * GRUB_CMDLINE_LINUX_DEFAULT, GRUB_DISABLE_LINUX_UUID=true made false, a
- * GRUB_TIMEOUT of -1 made 5 (added to the main file when missing).
+ * GRUB_TIMEOUT that is not a whole number (pygrub fails on it in grub.cfg)
+ * made 5.
  * -EINVAL: a value of those over several lines or in pieces; -EILSEQ: a
  * quote never closed (the shell cannot read the file).
  */

@@ -40,6 +40,10 @@ enum pw_ifaces_problem {
 	PW_IFP_DEPTH,		/* sources nested deeper than PW_IFACES_MAX_DEPTH */
 	PW_IFP_FILES,		/* more than PW_IFACES_MAX_FILES files */
 	PW_IFP_NOMEM,
+	/* refused by the guest's ifupdown version only (family: the version) */
+	PW_IFP_IFACE_EXTRA,	/* words after the method, before 0.8 (word) */
+	PW_IFP_DUPLICATE_MARK,	/* "auto NAME" twice, 0.6 (word: NAME) */
+	PW_IFP_DUPLICATE_IFACE,	/* a second stanza for NAME and family, 0.6 */
 };
 
 struct pw_ifaces_error {
@@ -48,7 +52,7 @@ struct pw_ifaces_error {
 	char file[512];		/* path in the guest */
 	unsigned int line;	/* 1-based; 0 for the file as a whole */
 	char word[64];
-	char family[16];
+	char family[32];	/* PW_IFP_METHOD's family; the version for the version errors */
 };
 
 struct pw_iface_opt {
@@ -72,6 +76,7 @@ struct pw_iface {
 	size_t start, end;
 	struct pw_iface_opt *opts;
 	size_t nopts;
+	bool classful;		/* no netmask means the address's class's (ifupdown 0.7+) */
 };
 
 /* A name listed on an "auto" or "allow-CLASS" line. */
@@ -100,14 +105,30 @@ struct pw_ifaces_reader {
 	void *arg;
 };
 
+/* A "rename CUR=NEW" word (ifupdown 0.8.35 and later). */
+struct pw_iface_rename {
+	char *from;		/* a name, or a pattern as interfaces(5) has them */
+	char *to;
+	size_t file;
+	unsigned int line;
+};
+
 struct pw_ifaces {
 	struct pw_ifaces_reader reader;	/* zero: source lines are not followed */
+	/*
+	 * The guest's ifupdown version, as dpkg has it ("0.8.41"); what the
+	 * file means depends on it (interfaces.c says which version does
+	 * what). Empty: unknown, read as the newest reads it.
+	 */
+	char version[32];
 	char **files;		/* guest paths, in the order read */
 	size_t nfiles;
 	struct pw_iface *ifaces;
 	size_t count;
 	struct pw_iface_mark *marks;
 	size_t nmarks;
+	struct pw_iface_rename *renames;
+	size_t nrenames;
 	unsigned int unfollowed; /* source lines skipped for want of a root */
 	struct pw_ifaces_error error;
 };
@@ -116,6 +137,8 @@ struct pw_ifaces {
 void pw_ifaces_init_reader(struct pw_ifaces *ifs, const struct pw_ifaces_reader *rd);
 /* The same, reading inside the guest root @root (NULL: nothing followed). */
 void pw_ifaces_init(struct pw_ifaces *ifs, struct pw_root *root);
+/* Read as ifupdown @version reads (before parsing; kept by pw_ifaces_free). */
+void pw_ifaces_set_version(struct pw_ifaces *ifs, const char *version);
 void pw_ifaces_free(struct pw_ifaces *ifs);
 
 /*
@@ -134,6 +157,11 @@ int pw_ifaces_load(struct pw_ifaces *ifs, const char *path);
 const char *pw_iface_opt(const struct pw_iface *ifc, const char *name);
 /* Is @name brought up at boot ("auto", "allow-auto" or "allow-hotplug")? */
 bool pw_ifaces_at_boot(const struct pw_ifaces *ifs, const char *name);
+/*
+ * The rename line (0.8.35 and later) ifup follows for a card called @name,
+ * or NULL: a plain name or a glob (patterns on sysfs values are not read).
+ */
+const struct pw_iface_rename *pw_ifaces_rename_of(const struct pw_ifaces *ifs, const char *name);
 /* The first stanza for @name in @family ("inet"), or NULL. */
 const struct pw_iface *pw_ifaces_find(const struct pw_ifaces *ifs, const char *name,
 				      const char *family);
@@ -146,7 +174,11 @@ const struct pw_iface *pw_ifaces_primary(const struct pw_ifaces *ifs);
 void pw_ifaces_report_error(const struct pw_ifaces_error *e, struct pw_result *r,
 			    enum pw_status st);
 
-/* An "inet static" stanza's values, checked with the pw-net.h parsers. */
+/*
+ * An "inet static" stanza's values, checked by the one validator,
+ * pw_net_check (its policy is in pw-net.h), with what only a stanza can
+ * lack (an address, a netmask, a gateway line) said first.
+ */
 enum pw_static_problem {
 	PW_STATIC_OK = 0,
 	PW_STATIC_NO_ADDRESS,
@@ -159,6 +191,8 @@ enum pw_static_problem {
 	PW_STATIC_GATEWAY_OUTSIDE,	/* not inside address/netmask */
 	PW_STATIC_GATEWAY_NOT_HOST,	/* the address itself, network, broadcast */
 	PW_STATIC_BAD_NAMESERVER,
+	PW_STATIC_PREFIX,		/* a netmask outside /8 to /30 */
+	PW_STATIC_NO_IPV4_NAMESERVER,	/* name servers, all IPv6 */
 };
 
 struct pw_iface_static {
@@ -168,6 +202,12 @@ struct pw_iface_static {
 	char bad[64];		/* the value at fault, as written */
 };
 
+/*
+ * The netmask ifupdown 0.7 and later give a static address without one
+ * (its class's: /8, /16, /24), where 0.6 refuses the stanza: true with
+ * @mask when that is the stanza's netmask.
+ */
+bool pw_iface_classful_netmask(const struct pw_iface *ifc, struct pw_ipv4 *mask);
 enum pw_static_problem pw_iface_check_static(const struct pw_iface *ifc,
 					     struct pw_iface_static *st);
 

@@ -68,16 +68,6 @@ struct pw_cmdline_var {
 
 /* Scan the words of one value of @var, found in @file; the last word wins. */
 void pw_cmdline_words(struct pw_cmdline_var *var, const char *value, const char *file);
-/*
- * NAME="..." lines of a shell file (/etc/default/grub, grub.d/ *.cfg) for
- * each of @vars; an assignment replaces the value before it unless it
- * appends to it ($NAME inside).
- */
-void pw_cmdline_scan_shell(const char *text, size_t len, const char *file,
-			   struct pw_cmdline_var *vars, size_t nvars);
-/* "# kopt=" lines of grub legacy's menu.lst, which update-grub turns into kernel lines. */
-void pw_cmdline_scan_kopt(const char *text, size_t len, const char *file,
-			  struct pw_cmdline_var *var);
 
 /* ---- the name under ParaVM (checks/steps/network-name.c) ----------------- */
 
@@ -119,6 +109,11 @@ struct pw_net_pv {
 	 * card only (its MAC plus its driver): the Xen card matches no rule
 	 * and old udev writes one naming it eth1.
 	 */
+	/* ifupdown 0.8.35's "rename" (set by the network step once it has read the file) */
+	bool renamed;
+	char renamed_from[32];	/* what udev calls it, before ifup renames it */
+	char rename_file[128];
+	unsigned int rename_line;
 	bool conflict;
 	char conflict_file[128];
 	unsigned int conflict_line;

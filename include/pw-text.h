@@ -16,10 +16,13 @@ struct pw_lines {
 	const char *pos;
 	const char *end;
 	unsigned int number; /* 1-based number of the line last returned */
+	/* its ending, for editors that copy it: "\n", "\r\n", or "" at the end */
+	const char *eol;
+	size_t eol_len;
 };
 
 void pw_lines_init(struct pw_lines *it, const char *text, size_t len);
-/* Next line without its '\n' (and without a '\r' before it). */
+/* Next line without its '\n' (and without a '\r' before it); it->eol follows it. */
 bool pw_lines_next(struct pw_lines *it, const char **line, size_t *len);
 
 /*

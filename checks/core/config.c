@@ -654,6 +654,15 @@ int pw_profiles_match(const struct pw_profiles *profiles, const char *distro,
 		*out = *best;
 		return 0;
 	}
+	/*
+	 * A codename alone is Debian's testing or unstable ("duke/sid"); every
+	 * older codename is in a profile (those before etch in one that says
+	 * no kernel boots), so an unknown one is a release still to come.
+	 */
+	if (newest && best && !*version && *codename) {
+		*out = *best;
+		return 0;
+	}
 	return 1;
 }
 

@@ -15,6 +15,8 @@ void pw_lines_init(struct pw_lines *it, const char *text, size_t len)
 	it->pos = text;
 	it->end = text + len;
 	it->number = 0;
+	it->eol = text;
+	it->eol_len = 0;
 }
 
 bool pw_lines_next(struct pw_lines *it, const char **line, size_t *len)
@@ -28,6 +30,8 @@ bool pw_lines_next(struct pw_lines *it, const char **line, size_t *len)
 	n = nl ? (size_t)(nl - it->pos) : (size_t)(it->end - it->pos);
 	*line = it->pos;
 	*len = n > 0 && it->pos[n - 1] == '\r' ? n - 1 : n;
+	it->eol = *line + *len;
+	it->eol_len = (nl ? (size_t)(nl + 1 - it->pos) : n) - *len;
 	it->pos = nl ? nl + 1 : it->end;
 	it->number++;
 	return true;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pw-default-grub.h"
 #include "pw-grub.h"
 #include "pw-root.h"
 #include "pw-text.h"
@@ -23,7 +24,11 @@
 #define OPTIONS_BEGIN "## ## Start Default Options ##"
 #define OPTIONS_END "## ## End Default Options ##"
 
-/* pygrub waits forever without a timeout; update-grub's template has 5. */
+/*
+ * In place of a timeout pygrub fails on (not a whole number): update-grub's
+ * template's. None, -1 or 0 is left alone: pygrub boots after a second
+ * then (see pw_grub_menu_finish()).
+ */
 #define TIMEOUT_VALUE "5"
 
 /* Hand the result over: 0 changed, 1 the same as @old, -ENOMEM. */
@@ -53,44 +58,26 @@ static int sb_finish(struct pw_buf *b, const char *old, size_t old_len, char **o
 
 /* ---- lines with their endings ------------------------------------------ */
 
+/* A line of the text being edited, with its ending: pw_lines (checks/core/text.c). */
 struct line {
-	const char *p;		/* the content, without its ending */
+	struct pw_lines it;
+	const char *p;		/* the content, without its ending (it.eol) */
 	size_t n;
-	const char *eol;	/* "\n", "\r\n" or "" at the end of the text */
-	size_t eol_n;
-	unsigned int number;	/* 1-based */
 };
 
-static void lines_init(struct line *l)
+static void lines_init(struct line *l, const char *text, size_t len)
 {
-	memset(l, 0, sizeof(*l));
+	pw_lines_init(&l->it, text, len);
 }
 
-static bool next_line(const char **pos, const char *end, struct line *l)
+static bool next_line(struct line *l)
 {
-	const char *nl, *stop;
-
-	if (*pos >= end)
-		return false;
-	nl = memchr(*pos, '\n', (size_t)(end - *pos));
-	stop = nl ? nl : end;
-	l->p = *pos;
-	l->n = (size_t)(stop - *pos);
-	l->eol = stop;
-	l->eol_n = nl ? 1 : 0;
-	if (l->n > 0 && l->p[l->n - 1] == '\r') {
-		l->n--;
-		l->eol--;
-		l->eol_n++;
-	}
-	*pos = nl ? nl + 1 : end;
-	l->number++;
-	return true;
+	return pw_lines_next(&l->it, &l->p, &l->n);
 }
 
 static void add_line(struct pw_buf *b, const struct line *l)
 {
-	pw_buf_add(b, l->p, l->n + l->eol_n);
+	pw_buf_add(b, l->p, l->n + l->it.eol_len);
 }
 
 /* The ending new lines get: the file's own ("\r\n" if its first line has it). */
@@ -291,15 +278,14 @@ static const char *find_continue(const char *s, size_t n)
 /* Patch line @number of @text: the guide's two lines, or `:` in place. */
 static int patch_continue(const char *text, size_t len, unsigned int number, struct pw_buf *b)
 {
-	const char *pos = text, *end = text + len;
 	struct line l;
 	bool done = false;
 
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		const char *c, *after, *rest;
 
-		if (l.number != number || done) {
+		if (l.it.number != number || done) {
 			add_line(b, &l);
 			continue;
 		}
@@ -313,15 +299,15 @@ static int patch_continue(const char *text, size_t len, unsigned int number, str
 			pw_buf_add(b, l.p, (size_t)(c - l.p));
 			pw_buf_str(b, "# ");
 			pw_buf_add(b, c, (size_t)(l.p + l.n - c));
-			pw_buf_str(b, l.eol_n ? "" : "\n");
-			pw_buf_add(b, l.eol, l.eol_n);
+			pw_buf_str(b, l.it.eol_len ? "" : "\n");
+			pw_buf_add(b, l.it.eol, l.it.eol_len);
 			pw_buf_add(b, l.p, (size_t)(c - l.p));
 			pw_buf_str(b, ":");
-			pw_buf_add(b, l.eol, l.eol_n);
+			pw_buf_add(b, l.it.eol, l.it.eol_len);
 		} else {
 			pw_buf_add(b, l.p, (size_t)(c - l.p));
 			pw_buf_str(b, ":");
-			pw_buf_add(b, after, (size_t)(l.p + l.n - after) + l.eol_n);
+			pw_buf_add(b, after, (size_t)(l.p + l.n - after) + l.it.eol_len);
 		}
 		done = true;
 	}
@@ -382,20 +368,19 @@ struct sections {
 
 static void find_sections(const char *text, size_t len, struct sections *s)
 {
-	const char *pos = text, *end = text + len;
 	struct line l;
 
 	memset(s, 0, sizeof(*s));
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		if (!s->begin && line_is(&l, AUTOMAGIC_BEGIN))
-			s->begin = l.number;
+			s->begin = l.it.number;
 		else if (s->begin && !s->end && line_is(&l, AUTOMAGIC_END))
-			s->end = l.number;
+			s->end = l.it.number;
 		else if (s->begin && !s->end && !s->opt_begin && line_is(&l, OPTIONS_BEGIN))
-			s->opt_begin = l.number;
+			s->opt_begin = l.it.number;
 		else if (s->opt_begin && !s->opt_end && !s->end && line_is(&l, OPTIONS_END))
-			s->opt_end = l.number;
+			s->opt_end = l.it.number;
 	}
 }
 
@@ -438,7 +423,7 @@ static void add_options_section(struct pw_buf *b, const char *uuid, const char *
 int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, const char *dev,
 			    char **out, size_t *out_len)
 {
-	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
+	const char *eol = eol_of(text, len);
 	struct args_edit kopt = { uuid, dev, ROOT_ENSURE, CONSOLE_ENSURE };
 	struct args_edit xenkopt = { uuid, dev, ROOT_KEEP, CONSOLE_ENSURE };
 	struct args_edit defoptions = { uuid, dev, ROOT_KEEP, CONSOLE_DROP_OTHERS };
@@ -455,12 +440,12 @@ int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, cons
 	 */
 	if (s.begin && !s.end)
 		return -EINVAL;
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		size_t k = option_name(&l);
 		const struct args_edit *e = NULL;
 
-		if (s.opt_end && l.number > s.opt_begin && l.number < s.opt_end && k) {
+		if (s.opt_end && l.it.number > s.opt_begin && l.it.number < s.opt_end && k) {
 			if (name_is(&l, k, "kopt") || (k > 5 && memcmp(l.p + 2, "kopt_", 5) == 0))
 				e = &kopt;
 			else if (name_is(&l, k, "xenkopt"))
@@ -470,17 +455,17 @@ int pw_menulst_edit_options(const char *text, size_t len, const char *uuid, cons
 			if (name_is(&l, k, "kopt"))
 				have_kopt = true;
 		}
-		if (s.opt_end && l.number == s.opt_end && !have_kopt)
+		if (s.opt_end && l.it.number == s.opt_end && !have_kopt)
 			add_kopt_line(&b, uuid, dev, eol);
 		if (e) {
 			pw_buf_add(&b, l.p, 3 + k);
 			edit_args(&b, l.p + 3 + k, l.n - 3 - k, e);
-			pw_buf_add(&b, l.eol, l.eol_n);
+			pw_buf_add(&b, l.it.eol, l.it.eol_len);
 		} else {
 			add_line(&b, &l);
 		}
 		/* markers with no options between them: update-grub reads none */
-		if (!s.opt_end && s.begin && s.end && l.number == s.begin)
+		if (!s.opt_end && s.begin && s.end && l.it.number == s.begin)
 			add_options_section(&b, uuid, dev, eol);
 	}
 	if (!s.opt_end && !(s.begin && s.end)) {
@@ -505,29 +490,28 @@ struct globals {
 
 static void find_globals(const char *text, size_t len, struct globals *g)
 {
-	const char *pos = text, *end = text + len;
 	struct line l;
 
 	memset(g, 0, sizeof(*g));
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		struct pw_span s = pw_grub_strip((struct pw_span){ l.p, l.n }), com, arg;
 
 		/* not inside the automagic list: update-grub would drop it */
 		if (!g->insert_before && line_is(&l, AUTOMAGIC_BEGIN))
-			g->insert_before = l.number;
+			g->insert_before = l.it.number;
 		if (s.n == 0 || s.p[0] == '#')
 			continue;
 		if (!g->insert_before)
-			g->insert_before = l.number;
+			g->insert_before = l.it.number;
 		if (pw_grub_starts(s, "title"))
 			break;
 		pw_grub_split2(s, &com, &arg);
 		if (com.n == 7 && memcmp(com.p, "default", 7) == 0) {
-			g->default_line = l.number;
+			g->default_line = l.it.number;
 			g->default_arg = arg;
 		} else if (com.n == 7 && memcmp(com.p, "timeout", 7) == 0) {
-			g->timeout_line = l.number;
+			g->timeout_line = l.it.number;
 			g->timeout_arg = arg;
 		}
 	}
@@ -558,19 +542,19 @@ static int set_global(const char *text, size_t len, const char *command, unsigne
 		      struct pw_span arg, unsigned int insert_before, const char *value,
 		      char **out, size_t *out_len)
 {
-	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
+	const char *eol = eol_of(text, len);
 	struct pw_buf b = { 0 };
 	struct line l;
 
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
-		if (!number && l.number == insert_before) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
+		if (!number && l.it.number == insert_before) {
 			pw_buf_str(&b, command);
 			pw_buf_str(&b, "\t\t");
 			pw_buf_str(&b, value);
 			pw_buf_str(&b, eol);
 		}
-		if (l.number != number) {
+		if (l.it.number != number) {
 			add_line(&b, &l);
 			continue;
 		}
@@ -579,7 +563,7 @@ static int set_global(const char *text, size_t len, const char *command, unsigne
 		if (arg.n == 0 && arg.p > l.p && arg.p[-1] != '=' && !is_blank(arg.p[-1]))
 			pw_buf_str(&b, "\t\t");
 		pw_buf_str(&b, value);
-		pw_buf_add(&b, arg.p + arg.n, (size_t)(l.p + l.n - arg.p - arg.n) + l.eol_n);
+		pw_buf_add(&b, arg.p + arg.n, (size_t)(l.p + l.n - arg.p - arg.n) + l.it.eol_len);
 	}
 	if (!number && !insert_before) {
 		end_last_line(&b, eol);
@@ -597,7 +581,7 @@ int pw_menulst_fix_timeout(const char *text, size_t len, char **out, size_t *out
 	long t;
 
 	find_globals(text, len, &g);
-	if (g.timeout_line && whole_number(g.timeout_arg, &t) && t != -1) {
+	if (!g.timeout_line || whole_number(g.timeout_arg, &t)) {
 		*out = NULL;
 		*out_len = 0;
 		return 1;
@@ -620,99 +604,6 @@ int pw_menulst_set_default(const char *text, size_t len, unsigned int index, cha
 
 /* ---- /etc/default/grub ---------------------------------------------------- */
 
-/* One shell assignment NAME=VALUE: where its value is, and how it is quoted. */
-struct assignment {
-	const char *name;
-	size_t name_n;
-	const char *value;	/* the text between the quotes, or the bare word */
-	size_t value_n;
-	char quote;		/* '"', '\'' or 0 */
-	const char *after;	/* what follows the value (a closing quote is part of it) */
-};
-
-/* 1 an assignment, 0 none, -1 one whose quoted value goes on past the line. */
-static int parse_assignment(const struct line *l, struct assignment *a)
-{
-	const char *p = pw_skip_blanks(l->p, l->p + l->n), *end = l->p + l->n, *v;
-
-	if (pw_has_prefix(p, (size_t)(end - p), "export") && end - p > 6 && is_blank(p[6]))
-		p = pw_skip_blanks(p + 6, end);
-	a->name = p;
-	while (p < end && is_word_char(*p))
-		p++;
-	a->name_n = (size_t)(p - a->name);
-	if (!a->name_n || p >= end || *p != '=' || (a->name[0] >= '0' && a->name[0] <= '9'))
-		return 0;
-	v = p + 1;
-	if (v < end && (*v == '"' || *v == '\'')) {
-		const char *q = v + 1;
-
-		a->quote = *v;
-		while (q < end && *q != a->quote) {
-			if (a->quote == '"' && *q == '\\' && q + 1 < end)
-				q++;
-			q++;
-		}
-		if (q >= end)
-			return -1;
-		a->value = v + 1;
-		a->value_n = (size_t)(q - v - 1);
-		a->after = q;
-	} else {
-		const char *q = v;
-
-		a->quote = 0;
-		while (q < end && !is_blank(*q) && *q != ';')
-			q++;
-		a->value = v;
-		a->value_n = (size_t)(q - v);
-		a->after = q;
-	}
-	return 1;
-}
-
-static bool assignment_of(const struct assignment *a, const char *name)
-{
-	return a->name_n == strlen(name) && memcmp(a->name, name, a->name_n) == 0;
-}
-
-/* The variables the edit changes; a value of theirs over several lines is refused. */
-static bool edited_variable(const struct assignment *a)
-{
-	return assignment_of(a, "GRUB_CMDLINE_LINUX") ||
-	       assignment_of(a, "GRUB_CMDLINE_LINUX_DEFAULT") ||
-	       assignment_of(a, "GRUB_DISABLE_LINUX_UUID") || assignment_of(a, "GRUB_TIMEOUT");
-}
-
-/* Does the line close a quote of @quote opened on an earlier line? */
-static bool closes_quote(const struct line *l, char quote)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		if (quote == '"' && l->p[i] == '\\' && i + 1 < l->n)
-			i++;
-		else if (l->p[i] == quote)
-			return true;
-	}
-	return false;
-}
-
-/*
- * Is the value one piece: a bare word without quotes or escapes, or one
- * quoted string, followed by nothing but blanks, a comment or a ';'? A
- * value made of pieces ("a"b, "a" "b") is not one the edit can rewrite.
- */
-static bool one_piece(const struct line *l, const struct assignment *a)
-{
-	const char *end = l->p + l->n;
-	const char *after = a->quote ? a->after + 1 : a->after;
-
-	if (!a->quote && (memchr(a->value, '"', a->value_n) || memchr(a->value, '\'', a->value_n) ||
-			  memchr(a->value, '\\', a->value_n)))
-		return false;
-	after = pw_skip_blanks(after, end);
-	return after == end || *after == '#' || *after == ';';
-}
-
 /* Does the value use the variable's own earlier value ("$GRUB_CMDLINE_LINUX ...")? */
 static bool refers_to(const char *value, size_t value_n, const char *name)
 {
@@ -733,21 +624,6 @@ static bool refers_to(const char *value, size_t value_n, const char *name)
 	return false;
 }
 
-/* Replace the value of @a on line @l by @value (quoted as @quote). */
-static void put_value(struct pw_buf *b, const struct line *l, const struct assignment *a,
-		      const char *value, size_t value_n, char quote)
-{
-	const char *start = a->quote ? a->value - 1 : a->value;
-	const char *after = a->quote ? a->after + 1 : a->after;
-	char q[2] = { quote, '\0' };
-
-	pw_buf_add(b, l->p, (size_t)(start - l->p));
-	pw_buf_str(b, q);
-	pw_buf_add(b, value, value_n);
-	pw_buf_str(b, q);
-	pw_buf_add(b, after, (size_t)(l->p + l->n - after) + l->eol_n);
-}
-
 static bool has_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -756,100 +632,134 @@ static bool has_blank(const char *s, size_t n)
 	return false;
 }
 
+/* The new value of one assignment into @v; nothing added: it stays. */
+static void default_grub_value(const struct pw_dg_assign *a, const char *dev, struct pw_buf *v)
+{
+	struct args_edit e = { NULL, dev, ROOT_KEEP, CONSOLE_DROP_OTHERS };
+	char buf[32];
+	long t;
+
+	switch (a->var) {
+	case PW_DG_CMDLINE_LINUX:
+		/*
+		 * Built on the earlier value, it has console= from there.
+		 * Asked of the value as it will be: a reference inside a
+		 * console= word that goes does not count.
+		 */
+		edit_args(v, a->inner, a->inner_n, &e);
+		if (!v->failed && !refers_to(v->data, v->len, "GRUB_CMDLINE_LINUX")) {
+			free(v->data);
+			*v = (struct pw_buf){ 0 };
+			e.console = CONSOLE_ENSURE;
+			edit_args(v, a->inner, a->inner_n, &e);
+		}
+		break;
+	case PW_DG_CMDLINE_LINUX_DEFAULT:
+		edit_args(v, a->inner, a->inner_n, &e);
+		break;
+	case PW_DG_DISABLE_LINUX_UUID:
+		if (a->inner_n == 4 && memcmp(a->inner, "true", 4) == 0)
+			pw_buf_str(v, "false");
+		break;
+	case PW_DG_TIMEOUT:
+		/* grub-mkconfig writes it into grub.cfg's `set timeout=` */
+		pw_copy(buf, sizeof(buf), a->inner, a->inner_n);
+		if (a->inner_n >= sizeof(buf) ||
+		    !whole_number((struct pw_span){ buf, strlen(buf) }, &t))
+			pw_buf_str(v, TIMEOUT_VALUE);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Before appending lines to a shell file: end the last line, and when it
+ * ends in a '\' (which would join the next line to it), add an empty line.
+ */
+static void end_shell_line(struct pw_buf *b, const char *eol)
+{
+	size_t n, slashes = 0;
+
+	end_last_line(b, eol);
+	n = b->len;
+	while (n > 0 && (b->data[n - 1] == '\n' || b->data[n - 1] == '\r'))
+		n--;
+	if (b->len - n > strlen(eol))
+		return; /* an empty line already ends it */
+	while (n > slashes && b->data[n - 1 - slashes] == '\\')
+		slashes++;
+	if (slashes % 2)
+		pw_buf_str(b, eol);
+}
+
+/* Does the command end after the value: blanks, then a comment, ';' or the line's end? */
+static bool ends_command(const char *p, const char *end)
+{
+	p = pw_skip_blanks(p, end);
+	return p == end || *p == '\n' || *p == '\r' || *p == '#' || *p == ';';
+}
+
+/* Is every assignment of the variables edited one the edit can rewrite? */
+static int default_grub_editable(const struct pw_default_grub *dg, const char *end, int parsed)
+{
+	for (size_t i = 0; i < dg->assign_count; i++) {
+		const struct pw_dg_assign *a = &dg->assigns[i];
+
+		if (a->unclosed || a->end_line != a->line || !a->one_piece ||
+		    !ends_command(a->end, end))
+			return -EINVAL;
+	}
+	/* a quote left open: the shell refuses the file (and would read
+	 * anything added as part of that string) */
+	return parsed == PW_EFORMAT ? -EILSEQ : parsed;
+}
+
 int pw_default_grub_edit(const char *text, size_t len, const char *dev, bool main_file,
 			 char **out, size_t *out_len)
 {
-	const char *pos = text, *end = text + len, *eol = eol_of(text, len);
+	const char *pos = text, *eol = eol_of(text, len);
+	struct pw_default_grub dg;
 	struct pw_buf b = { 0 };
-	struct line l;
-	bool have_cmdline = false, have_timeout = false;
-	char open_quote = 0;	/* inside a value that spans lines */
+	bool have_cmdline = false;
+	int ret;
 
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
-		struct args_edit e = { NULL, dev, ROOT_KEEP, CONSOLE_DROP_OTHERS };
-		struct assignment a;
+	*out = NULL;
+	*out_len = 0;
+	pw_default_grub_init(&dg);
+	ret = default_grub_editable(&dg, text + len, pw_default_grub_parse(&dg, "", text, len));
+	for (size_t i = 0; i < dg.assign_count && ret == 0; i++) {
+		const struct pw_dg_assign *a = &dg.assigns[i];
 		struct pw_buf v = { 0 };
-		char quote;
-		long t;
-		int kind;
+		char quote[2] = { a->quote, '\0' };
 
-		if (open_quote) {
-			if (closes_quote(&l, open_quote))
-				open_quote = 0;
-			add_line(&b, &l);
-			continue;
-		}
-		kind = parse_assignment(&l, &a);
-		if ((kind < 0 || (kind > 0 && !one_piece(&l, &a))) && edited_variable(&a)) {
-			free(b.data);
-			return -EINVAL;
-		}
-		if (kind <= 0) {
-			if (kind < 0)
-				open_quote = a.quote;
-			add_line(&b, &l);
-			continue;
-		}
-		quote = a.quote;
-		if (assignment_of(&a, "GRUB_CMDLINE_LINUX")) {
-			have_cmdline = true;
-			/*
-			 * Built on the earlier value, it has console= from there.
-			 * Asked of the value as it will be: a reference inside
-			 * a console= word that goes does not count.
-			 */
-			edit_args(&v, a.value, a.value_n, &e);
-			if (!v.failed && !refers_to(v.data, v.len, "GRUB_CMDLINE_LINUX")) {
-				free(v.data);
-				v = (struct pw_buf){ 0 };
-				e.console = CONSOLE_ENSURE;
-				edit_args(&v, a.value, a.value_n, &e);
-			}
-		} else if (assignment_of(&a, "GRUB_CMDLINE_LINUX_DEFAULT")) {
-			edit_args(&v, a.value, a.value_n, &e);
-		} else if (assignment_of(&a, "GRUB_DISABLE_LINUX_UUID")) {
-			if (a.value_n == 4 && memcmp(a.value, "true", 4) == 0)
-				pw_buf_str(&v, "false");
-		} else if (assignment_of(&a, "GRUB_TIMEOUT")) {
-			char buf[32];
-
-			have_timeout = true;
-			pw_copy(buf, sizeof(buf), a.value, a.value_n);
-			if (whole_number((struct pw_span){ buf, strlen(buf) }, &t) && t == -1)
-				pw_buf_str(&v, TIMEOUT_VALUE);
-		}
-		if (v.failed) {
-			free(v.data);
-			free(b.data);
-			return -ENOMEM;
-		}
-		if (!v.data || (v.len == a.value_n && memcmp(v.data, a.value, v.len) == 0)) {
-			add_line(&b, &l);
-		} else {
+		have_cmdline |= a->var == PW_DG_CMDLINE_LINUX;
+		default_grub_value(a, dev, &v);
+		if (v.failed)
+			ret = -ENOMEM;
+		if (v.data && (v.len != a->inner_n || memcmp(v.data, a->inner, v.len) != 0)) {
 			/* a bare word that became several needs quotes */
-			if (!quote && has_blank(v.data, v.len))
-				quote = '"';
-			put_value(&b, &l, &a, v.data, v.len, quote);
+			if (!quote[0] && has_blank(v.data, v.len))
+				quote[0] = '"';
+			pw_buf_add(&b, pos, (size_t)(a->start - pos));
+			pw_buf_str(&b, quote);
+			pw_buf_add(&b, v.data, v.len);
+			pw_buf_str(&b, quote);
+			pos = a->end;
 		}
 		free(v.data);
 	}
-	/* a quote left open at the end: the shell refuses the file (and would
-	 * read anything added as part of that string) */
-	if (open_quote) {
+	pw_default_grub_free(&dg);
+	if (ret < 0) {
 		free(b.data);
-		return -EILSEQ;
+		return ret;
 	}
-	if (main_file && (!have_cmdline || !have_timeout))
-		end_last_line(&b, eol);
+	pw_buf_add(&b, pos, (size_t)(text + len - pos));
 	if (main_file && !have_cmdline) {
+		end_shell_line(&b, eol);
 		pw_buf_str(&b, "GRUB_CMDLINE_LINUX=\"console=");
 		pw_buf_str(&b, dev);
 		pw_buf_str(&b, "\"");
-		pw_buf_str(&b, eol);
-	}
-	if (main_file && !have_timeout) {
-		pw_buf_str(&b, "GRUB_TIMEOUT=" TIMEOUT_VALUE);
 		pw_buf_str(&b, eol);
 	}
 	return sb_finish(&b, text, len, out, out_len);
@@ -862,13 +772,12 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 			  char **out, size_t *out_len)
 {
 	static const char *const commands[] = { "linux", "linux16", "linuxefi" };
-	const char *pos = text, *end = text + len;
 	struct args_edit e = { uuid, dev, uuid ? ROOT_DEVICES : ROOT_KEEP, CONSOLE_ENSURE };
 	struct pw_buf b = { 0 }, args = { 0 };
 	struct line l;
 
-	lines_init(&l);
-	while (next_line(&pos, end, &l)) {
+	lines_init(&l, text, len);
+	while (next_line(&l)) {
 		const char *le = l.p + l.n, *p = pw_skip_blanks(l.p, le), *w = p, *k, *ke;
 		char kernel[PW_GRUB_PATH_MAX];
 		bool match = false;
@@ -897,7 +806,7 @@ int pw_grub_cfg_edit_args(const char *text, size_t len, const char *uuid, const 
 		b.failed |= args.failed;
 		free(args.data);
 		args = (struct pw_buf){ 0 };
-		pw_buf_add(&b, l.eol, l.eol_n);
+		pw_buf_add(&b, l.it.eol, l.it.eol_len);
 	}
 	return sb_finish(&b, text, len, out, out_len);
 }

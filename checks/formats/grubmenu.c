@@ -426,13 +426,24 @@ void pw_grub_menu_finish(struct pw_grub_menu *menu)
 {
 	long long t;
 
-	/* Grub.run() does int(timeout) when pygrub shows its menu, as Xen runs it */
-	menu->waits = !menu->timeout_line;
+	/*
+	 * Grub.run() does int(timeout) when pygrub shows its menu, as Xen runs
+	 * it, and a failed int() fails the boot. Then run_main() loops on
+	 * getch() with curses' one-second timeout, counting the seconds up to
+	 * the timeout; the loop is the same in every pygrub read for this (an
+	 * early Xen 3 tree's and 3.4.4's tools/pygrub/src/pygrub, 4.17's
+	 * bin/pygrub, the one Debian 12 ships). The first
+	 * second without a key ends a timeout of -1, the default when the file
+	 * has none (mytime 1 >= -1); with 0 or below -1 the loop does not run,
+	 * run() calls run_main(-1) and the same second ends it. So only a
+	 * timeout of 2 or more waits longer: pygrub never waits for Enter.
+	 */
+	menu->wait_seconds = 1;
 	if (menu->timeout_line) {
 		if (!py_int((struct pw_span){ menu->timeout, strlen(menu->timeout) }, &t))
 			pw_grub_fail(menu, PW_GRUB_BAD_TIMEOUT, menu->timeout_line);
-		else
-			menu->waits = t == -1; /* other negatives boot at once */
+		else if (t > 1)
+			menu->wait_seconds = t > 3600 ? 3600 : (unsigned int)t;
 	}
 	if (menu->total == 0) {
 		menu->default_index = -1;

@@ -17,6 +17,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,15 @@ void pw_ifaces_init_reader(struct pw_ifaces *ifs, const struct pw_ifaces_reader 
 		ifs->reader = *rd;
 }
 
+void pw_ifaces_set_version(struct pw_ifaces *ifs, const char *version)
+{
+	const char *colon = strchr(version, ':');
+
+	/* "1:0.8.41" -> "0.8.41"; ifupdown is a native package, with no revision */
+	version = colon ? colon + 1 : version;
+	pw_copy(ifs->version, sizeof(ifs->version), version, strlen(version));
+}
+
 void pw_ifaces_free(struct pw_ifaces *ifs)
 {
 	for (size_t i = 0; i < ifs->nfiles; i++)
@@ -63,7 +73,19 @@ void pw_ifaces_free(struct pw_ifaces *ifs)
 	for (size_t i = 0; i < ifs->nmarks; i++)
 		free(ifs->marks[i].name);
 	free(ifs->marks);
-	pw_ifaces_init_reader(ifs, &ifs->reader);
+	for (size_t i = 0; i < ifs->nrenames; i++) {
+		free(ifs->renames[i].from);
+		free(ifs->renames[i].to);
+	}
+	free(ifs->renames);
+	{
+		struct pw_ifaces_reader rd = ifs->reader;
+		char version[sizeof(ifs->version)];
+
+		memcpy(version, ifs->version, sizeof(version));
+		pw_ifaces_init_reader(ifs, &rd);
+		memcpy(ifs->version, version, sizeof(version));
+	}
 }
 
 static int set_error(struct pw_ifaces *ifs, enum pw_ifaces_problem problem, const char *file,
@@ -75,6 +97,10 @@ static int set_error(struct pw_ifaces *ifs, enum pw_ifaces_problem problem, cons
 	pw_copy(e->file, sizeof(e->file), file ? file : "", file ? strlen(file) : 0);
 	e->line = line;
 	pw_copy(e->word, sizeof(e->word), word ? word : "", word ? strlen(word) : 0);
+	/* the version errors name the version */
+	if (problem == PW_IFP_IFACE_EXTRA || problem == PW_IFP_DUPLICATE_MARK ||
+	    problem == PW_IFP_DUPLICATE_IFACE)
+		pw_copy(e->family, sizeof(e->family), ifs->version, strlen(ifs->version));
 	return problem == PW_IFP_NOMEM ? -ENOMEM : PW_EFORMAT;
 }
 
@@ -168,6 +194,12 @@ static const char *next_word(const char *s, char *word, size_t size)
 	return s;
 }
 
+/* Does the guest's ifupdown have what came in @version? Unknown: the newest. */
+static bool since(const struct pw_ifaces *ifs, const char *version)
+{
+	return !ifs->version[0] || pw_version_cmp(ifs->version, version) >= 0;
+}
+
 static const char *family_methods(const char *family)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
@@ -218,7 +250,8 @@ static int parse_iface(struct parser *ps, const char *rest)
 	rest = next_word(rest, name, sizeof(name));
 	if (!rest || !(rest = next_word(rest, word, sizeof(word))))
 		return set_error(ifs, PW_IFP_IFACE_WORDS, ps->path, ps->first, NULL);
-	if (strcmp(word, "inherits") == 0) {
+	/* "inherits" came in 0.8: 0.6 and 0.7 take it for an address family */
+	if (strcmp(word, "inherits") == 0 && since(ifs, "0.8")) {
 		inherits = true;
 	} else {
 		methods = family_methods(word);
@@ -228,7 +261,7 @@ static int parse_iface(struct parser *ps, const char *rest)
 		rest = next_word(rest, word, sizeof(word));
 		if (!rest)
 			return set_error(ifs, PW_IFP_IFACE_WORDS, ps->path, ps->first, NULL);
-		if (strcmp(word, "inherits") == 0) {
+		if (strcmp(word, "inherits") == 0 && since(ifs, "0.8")) {
 			inherits = true;
 		} else if (!pw_word_in_list(methods, word)) {
 			set_error(ifs, PW_IFP_METHOD, ps->path, ps->first, word);
@@ -236,8 +269,11 @@ static int parse_iface(struct parser *ps, const char *rest)
 			return PW_EFORMAT;
 		} else {
 			pw_copy(method, sizeof(method), word, strlen(word));
-			/* ifup ignores other extra words, with a warning */
 			rest = next_word(rest, word, sizeof(word));
+			/* before 0.8 (no "inherits" yet), ifup refuses the file for more words */
+			if (rest && !since(ifs, "0.8"))
+				return set_error(ifs, PW_IFP_IFACE_EXTRA, ps->path, ps->first, word);
+			/* 0.8 and later skip other extra words, with a warning */
 			inherits = rest && strcmp(word, "inherits") == 0;
 		}
 	}
@@ -253,6 +289,9 @@ static int parse_iface(struct parser *ps, const char *rest)
 			memcpy(method, from->method, sizeof(from->method));
 	}
 
+	/* 0.6 refuses a second stanza for one name and family ("duplicate interface") */
+	if (!since(ifs, "0.7") && find_iface(ifs, name, family))
+		return set_error(ifs, PW_IFP_DUPLICATE_IFACE, ps->path, ps->first, name);
 	if (!grow(&ifs->ifaces, ifs->count, sizeof(*ifs->ifaces)))
 		return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
 	/* @from points into the array, which grow() may have moved */
@@ -267,6 +306,8 @@ static int parse_iface(struct parser *ps, const char *rest)
 	pw_copy(ifc->family, sizeof(ifc->family), family, strlen(family));
 	pw_copy(ifc->method, sizeof(ifc->method), method, strlen(method));
 	ifc->file = ps->file;
+	/* since 0.7 a static stanza without netmask gets its address's class's */
+	ifc->classful = since(ifs, "0.7");
 	ifc->first_line = ps->first;
 	ifc->last_line = ps->last;
 	ifc->start = ps->start;
@@ -279,6 +320,15 @@ static int parse_iface(struct parser *ps, const char *rest)
 	return 0;
 }
 
+static const struct pw_iface_mark *find_mark(const struct pw_ifaces *ifs, const char *class,
+					     const char *name)
+{
+	for (size_t i = 0; i < ifs->nmarks; i++)
+		if (strcmp(ifs->marks[i].class, class) == 0 && strcmp(ifs->marks[i].name, name) == 0)
+			return &ifs->marks[i];
+	return NULL;
+}
+
 static int add_marks(struct parser *ps, const char *class, const char *rest)
 {
 	struct pw_ifaces *ifs = ps->ifs;
@@ -287,6 +337,9 @@ static int add_marks(struct parser *ps, const char *class, const char *rest)
 	while ((rest = next_word(rest, name, sizeof(name)))) {
 		struct pw_iface_mark *m;
 
+		/* 0.6 refuses a name marked twice alike; 0.7 and later skip it */
+		if (!since(ifs, "0.7") && find_mark(ifs, class, name))
+			return set_error(ifs, PW_IFP_DUPLICATE_MARK, ps->path, ps->first, name);
 		if (!grow(&ifs->marks, ifs->nmarks, sizeof(*ifs->marks)))
 			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
 		m = &ifs->marks[ifs->nmarks];
@@ -357,12 +410,118 @@ static int parse_source(struct parser *ps, const char *keyword, const char *rest
 	return ret;
 }
 
+/* The line being handled is part of the stanza above it. */
+static void stanza_goes_on(struct parser *ps)
+{
+	struct pw_iface *ifc = &ps->ifs->ifaces[ps->cur];
+
+	ifc->last_line = ps->last;
+	ifc->end = ps->end;
+}
+
+/* "CUR=NEW" words of a rename line. */
+static int add_renames(struct parser *ps, const char *rest)
+{
+	struct pw_ifaces *ifs = ps->ifs;
+	char word[256];
+
+	while ((rest = next_word(rest, word, sizeof(word)))) {
+		char *eq = strchr(word, '=');
+		struct pw_iface_rename *rn;
+
+		if (!eq || eq == word || !eq[1])
+			continue; /* ifup says it cannot parse it, and goes on */
+		if (!grow(&ifs->renames, ifs->nrenames, sizeof(*ifs->renames)))
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+		rn = &ifs->renames[ifs->nrenames];
+		rn->from = strndup(word, (size_t)(eq - word));
+		rn->to = strdup(eq + 1);
+		if (!rn->from || !rn->to) {
+			free(rn->from);
+			free(rn->to);
+			return set_error(ifs, PW_IFP_NOMEM, ps->path, ps->first, NULL);
+		}
+		rn->file = ps->file;
+		rn->line = ps->first;
+		ifs->nrenames++;
+	}
+	return 0;
+}
+
+
+/*
+ * "auto", "allow-CLASS", "no-auto-down" or "no-scripts" with no name after
+ * it, inside a stanza: since ifupdown 0.8.35 it is said of the stanza's
+ * own interface, and the stanza goes on (interfaces(5) of 0.8.35). Before,
+ * it names nothing and ends the stanza.
+ */
+static bool lone_mark(struct parser *ps, const char *rest)
+{
+	return *rest == '\0' && ps->in == IN_IFACE && since(ps->ifs, "0.8.35");
+}
+
+/* "auto", "allow-CLASS", "no-auto-down", "no-scripts": 1 if @first is none. */
+static int handle_mark(struct parser *ps, const char *first, const char *rest)
+{
+	const char *class = NULL;
+
+	if (strcmp(first, "auto") == 0)
+		class = "auto";
+	else if (strncmp(first, "allow-", 6) == 0 && first[6])
+		class = first + 6; /* "allow-auto" and "auto" are synonyms */
+	else if ((strcmp(first, "no-auto-down") != 0 && strcmp(first, "no-scripts") != 0) ||
+		 !since(ps->ifs, "0.8.9")) /* these two came in 0.8.9 */
+		return 1;
+	if (lone_mark(ps, rest)) {
+		stanza_goes_on(ps);
+		return class ? add_marks(ps, class, ps->ifs->ifaces[ps->cur].name) : 0;
+	}
+	ps->in = IN_NONE;
+	return class ? add_marks(ps, class, rest) : 0;
+}
+
+/*
+ * "rename CUR=NEW...": since ifupdown 0.8.35 (interfaces(5): "rename foo=bar",
+ * then "auto bar" and "iface bar"). Inside a stanza, as a lone word or
+ * with a name, 0.8.35 and later take it as that stanza's; before, it is
+ * an option there and misplaced elsewhere. 1 if not a rename line.
+ */
+static int handle_rename(struct parser *ps, const char *first, const char *rest)
+{
+	if (strcmp(first, "rename") != 0 || !since(ps->ifs, "0.8.35"))
+		return 1;
+	if (ps->in == IN_IFACE && !strchr(rest, '=')) {
+		stanza_goes_on(ps);
+		return 0;
+	}
+	ps->in = IN_NONE;
+	return add_renames(ps, rest);
+}
+
+/* "source", "source-directory": 1 if @first is neither for this ifupdown. */
+static int handle_source(struct parser *ps, const char *first, const char *rest)
+{
+	/* 0.6 (etch to squeeze) knows neither: "misplaced option" */
+	if (strcmp(first, "source") == 0 && since(ps->ifs, "0.7")) {
+		ps->in = IN_NONE;
+		return parse_source(ps, first, rest, false);
+	}
+	/* source-directory came in 0.7.44 */
+	if ((strcmp(first, "source-directory") == 0 || strcmp(first, "source-dir") == 0) &&
+	    since(ps->ifs, "0.7.44")) {
+		ps->in = IN_NONE;
+		return parse_source(ps, first, rest, true);
+	}
+	return 1;
+}
+
 /* One logical line, continuations joined, blanks trimmed at both ends. */
 static int handle_line(struct parser *ps, const char *line)
 {
 	struct pw_ifaces *ifs = ps->ifs;
 	char first[256];
 	const char *rest = next_word(line, first, sizeof(first));
+	int ret;
 
 	if (!rest)
 		return 0;
@@ -372,27 +531,9 @@ static int handle_line(struct parser *ps, const char *line)
 		ps->in = IN_MAPPING;
 		return 0;
 	}
-	if (strcmp(first, "auto") == 0) {
-		ps->in = IN_NONE;
-		return add_marks(ps, "auto", rest);
-	}
-	if (strncmp(first, "allow-", 6) == 0 && first[6]) {
-		ps->in = IN_NONE;
-		/* "allow-auto" and "auto" are synonyms */
-		return add_marks(ps, first + 6, rest);
-	}
-	if (strcmp(first, "no-auto-down") == 0 || strcmp(first, "no-scripts") == 0) {
-		ps->in = IN_NONE;
-		return 0;
-	}
-	if (strcmp(first, "source") == 0) {
-		ps->in = IN_NONE;
-		return parse_source(ps, first, rest, false);
-	}
-	if (strcmp(first, "source-directory") == 0 || strcmp(first, "source-dir") == 0) {
-		ps->in = IN_NONE;
-		return parse_source(ps, first, rest, true);
-	}
+	if ((ret = handle_mark(ps, first, rest)) != 1 || (ret = handle_rename(ps, first, rest)) != 1 ||
+	    (ret = handle_source(ps, first, rest)) != 1)
+		return ret;
 
 	switch (ps->in) {
 	case IN_IFACE: {
@@ -413,6 +554,12 @@ static int handle_line(struct parser *ps, const char *line)
 	default:
 		return set_error(ifs, PW_IFP_MISPLACED, ps->path, ps->first, first);
 	}
+}
+
+/* Did the line [line, line + n), which pw_lines gave, end in "\r\n"? */
+static bool crlf(const char *line, size_t n, const char *next)
+{
+	return line + n < next && line[n] == '\r';
 }
 
 /* Append [s, s+n) to the line buffer; false if it would be too long. */
@@ -462,7 +609,12 @@ static int parse_text(struct pw_ifaces *ifs, size_t file, const char *text, size
 			ret = set_error(ifs, PW_IFP_LONG_LINE, ps.path, ps.first, NULL);
 			break;
 		}
-		while (used > 0 && buf[used - 1] == '\\') {
+		/*
+		 * ifup (0.6 to 0.8.41 alike) drops only the '\n' before it looks
+		 * for the backslash: before "\r\n" the line does not go on, and
+		 * the '\r' goes with the trailing blanks.
+		 */
+		while (used > 0 && buf[used - 1] == '\\' && !crlf(line, n, it.pos)) {
 			used--;
 			if (!pw_lines_next(&it, &line, &n))
 				break;
@@ -584,6 +736,18 @@ bool pw_ifaces_at_boot(const struct pw_ifaces *ifs, const char *name)
 	return false;
 }
 
+const struct pw_iface_rename *pw_ifaces_rename_of(const struct pw_ifaces *ifs, const char *name)
+{
+	for (size_t i = 0; i < ifs->nrenames; i++) {
+		const char *from = ifs->renames[i].from;
+
+		/* a plain name or glob; "VARIABLE/VALUE" patterns match on what sysfs says */
+		if (!strchr(from, '/') && fnmatch(from, name, 0) == 0)
+			return &ifs->renames[i];
+	}
+	return NULL;
+}
+
 const struct pw_iface *pw_ifaces_find(const struct pw_ifaces *ifs, const char *name,
 				      const char *family)
 {
@@ -654,6 +818,22 @@ void pw_ifaces_report_error(const struct pw_ifaces_error *e, struct pw_result *r
 		pw_result_add(r, st, N_("%s, line %u: the option \"%s\" has no value, so ifupdown "
 					"refuses the whole file."), e->file, e->line, e->word);
 		break;
+	case PW_IFP_IFACE_EXTRA:
+		pw_result_add(r, st, N_("%s, line %u: this iface line has words after its method "
+					"(\"%s\"), which the guest's ifupdown (%s) refuses; only "
+					"0.8 and later skip them."), e->file, e->line, e->word,
+			      e->family);
+		break;
+	case PW_IFP_DUPLICATE_MARK:
+		pw_result_add(r, st, N_("%s, line %u: %s is marked a second time alike, which the "
+					"guest's ifupdown (%s) refuses; 0.7 and later accept it."),
+			      e->file, e->line, e->word, e->family);
+		break;
+	case PW_IFP_DUPLICATE_IFACE:
+		pw_result_add(r, st, N_("%s, line %u: a second stanza for %s in the same address "
+					"family, which the guest's ifupdown (%s) refuses; 0.7 and "
+					"later accept it."), e->file, e->line, e->word, e->family);
+		break;
 	case PW_IFP_NO_ARGUMENT:
 		pw_result_add(r, st, N_("%s, line %u: \"%s\" needs the name of a file or folder "
 					"after it."), e->file, e->line, e->word);
@@ -683,58 +863,107 @@ static enum pw_static_problem bad(struct pw_iface_static *st, enum pw_static_pro
 	return p;
 }
 
+bool pw_iface_classful_netmask(const struct pw_iface *ifc, struct pw_ipv4 *mask)
+{
+	const char *address = pw_iface_opt(ifc, "address");
+	struct pw_ipv4 a;
+
+	if (!ifc->classful || !address || pw_iface_opt(ifc, "netmask") || strchr(address, '/') ||
+	    pw_parse_ipv4(address, &a) < 0)
+		return false;
+	/* class A, B, C; D and E (224 and up) have none, and ifup fails */
+	if (a.addr >> 24 >= 224)
+		return false;
+	mask->addr = a.addr >> 24 < 128 ? 0xff000000u : a.addr >> 24 < 192 ? 0xffff0000u : 0xffffff00u;
+	return true;
+}
+
+/* The stanza's problem for the validator's, with the value at fault as written. */
+static enum pw_static_problem from_verdict(struct pw_iface_static *st,
+					   const struct pw_net_verdict *v, const char *address,
+					   const char *netmask, const char *gateway)
+{
+	static const enum pw_static_problem map[] = {
+		[PW_NETP_OK] = PW_STATIC_OK,
+		[PW_NETP_INTERFACE] = PW_STATIC_OK, /* not asked */
+		[PW_NETP_ADDRESS] = PW_STATIC_BAD_ADDRESS,
+		[PW_NETP_NETMASK] = PW_STATIC_BAD_NETMASK,
+		[PW_NETP_PREFIX] = PW_STATIC_PREFIX,
+		[PW_NETP_NETWORK_ADDRESS] = PW_STATIC_ADDRESS_NOT_HOST,
+		[PW_NETP_BROADCAST_ADDRESS] = PW_STATIC_ADDRESS_NOT_HOST,
+		[PW_NETP_GATEWAY] = PW_STATIC_BAD_GATEWAY,
+		[PW_NETP_GATEWAY_OUTSIDE] = PW_STATIC_GATEWAY_OUTSIDE,
+		[PW_NETP_GATEWAY_SELF] = PW_STATIC_GATEWAY_NOT_HOST,
+		[PW_NETP_GATEWAY_NOT_HOST] = PW_STATIC_GATEWAY_NOT_HOST,
+		[PW_NETP_NAMESERVER] = PW_STATIC_BAD_NAMESERVER,
+		[PW_NETP_NO_IPV4_NAMESERVER] = PW_STATIC_NO_IPV4_NAMESERVER,
+	};
+	const char *value = NULL;
+
+	st->address = v->address;
+	st->netmask = v->netmask;
+	st->gateway = v->gateway;
+	st->prefix = v->prefix;
+	switch (v->field) {
+	case PW_NET_ADDRESS:
+		value = address;
+		break;
+	case PW_NET_NETMASK:
+		value = netmask ? netmask : address; /* the /prefix of the address */
+		break;
+	case PW_NET_GATEWAY:
+		value = gateway;
+		break;
+	case PW_NET_NAMESERVERS:
+		value = v->bad;
+		break;
+	default:
+		break;
+	}
+	return bad(st, map[v->problem], value);
+}
+
 enum pw_static_problem pw_iface_check_static(const struct pw_iface *ifc,
 					     struct pw_iface_static *st)
 {
 	const char *address = pw_iface_opt(ifc, "address");
 	const char *netmask = pw_iface_opt(ifc, "netmask");
 	const char *gateway = pw_iface_opt(ifc, "gateway");
-	const char *dns = pw_iface_opt(ifc, "dns-nameservers");
-	uint32_t network, broadcast;
-	char addr[64], *cidr;
+	struct pw_net_values v = { .nameservers = pw_iface_opt(ifc, "dns-nameservers") };
+	struct pw_net_verdict verdict;
+	char addr[64], classful[16], *cidr = NULL;
+	enum pw_static_problem p;
 
 	memset(st, 0, sizeof(*st));
 	if (!address)
 		return bad(st, PW_STATIC_NO_ADDRESS, NULL);
-	pw_copy(addr, sizeof(addr), address, strlen(address));
-	cidr = strchr(addr, '/');
-	if (cidr)
-		*cidr++ = '\0';
-	if (pw_parse_ipv4(addr, &st->address) < 0)
-		return bad(st, PW_STATIC_BAD_ADDRESS, address);
 	/* "address a.b.c.d/nn" gives the netmask; a netmask line wins, as in ifup */
-	if (cidr && pw_parse_netmask(cidr, &st->netmask) < 0)
+	if (strlen(address) < sizeof(addr)) {
+		strcpy(addr, address);
+		cidr = strchr(addr, '/');
+		if (cidr)
+			*cidr++ = '\0';
+		v.address = addr;
+	} else {
+		v.address = address; /* too long to be one: the validator says so */
+	}
+	if (cidr && pw_parse_netmask(cidr, &st->netmask) < 0 && pw_parse_ipv4(addr, &st->address) == 0)
 		return bad(st, PW_STATIC_BAD_NETMASK, address);
-	if (netmask) {
-		if (pw_parse_netmask(netmask, &st->netmask) < 0)
-			return bad(st, PW_STATIC_BAD_NETMASK, netmask);
-	} else if (!cidr) {
+	v.netmask = netmask ? netmask : cidr;
+	if (!v.netmask && pw_iface_classful_netmask(ifc, &st->netmask)) {
+		pw_ipv4_format(st->netmask, classful);
+		v.netmask = classful;
+	}
+	if (!v.netmask) {
+		/* the address alone, so that a bad one is said before the missing netmask */
+		if (pw_net_check(&v, &verdict) == PW_NETP_ADDRESS)
+			return from_verdict(st, &verdict, address, netmask, gateway);
 		return bad(st, PW_STATIC_NO_NETMASK, NULL);
 	}
-	st->prefix = pw_netmask_prefix(st->netmask);
-	network = st->address.addr & st->netmask.addr;
-	broadcast = network | ~st->netmask.addr;
-	/* /31 and /32 have no network and broadcast addresses (RFC 3021) */
-	if (st->prefix <= 30 && (st->address.addr == network || st->address.addr == broadcast))
-		return bad(st, PW_STATIC_ADDRESS_NOT_HOST, address);
-	if (!gateway)
+	v.gateway = gateway;
+	pw_net_check(&v, &verdict);
+	p = from_verdict(st, &verdict, address, netmask, gateway);
+	if (p == PW_STATIC_OK && !gateway)
 		return bad(st, PW_STATIC_NO_GATEWAY, NULL);
-	if (pw_parse_ipv4(gateway, &st->gateway) < 0)
-		return bad(st, PW_STATIC_BAD_GATEWAY, gateway);
-	if ((st->gateway.addr & st->netmask.addr) != network)
-		return bad(st, PW_STATIC_GATEWAY_OUTSIDE, gateway);
-	if (st->gateway.addr == st->address.addr ||
-	    (st->prefix <= 30 && (st->gateway.addr == network || st->gateway.addr == broadcast)))
-		return bad(st, PW_STATIC_GATEWAY_NOT_HOST, gateway);
-	if (dns) {
-		const char *end = dns + strlen(dns);
-		char word[64];
-		struct pw_ipv4 ns;
-
-		/* IPv6 servers are fine here; only dotted ones are checked */
-		while (pw_next_word(&dns, end, word, sizeof(word)))
-			if (!strchr(word, ':') && pw_parse_ipv4(word, &ns) < 0)
-				return bad(st, PW_STATIC_BAD_NAMESERVER, word);
-	}
-	return PW_STATIC_OK;
+	return p;
 }

@@ -106,6 +106,35 @@ static enum pw_grub_problem global_line(struct pw_grub_menu *menu, struct pw_spa
 	return PW_GRUB_FINE;
 }
 
+/*
+ * update-grub's GetMenuOpt: its sed prints the value of every `# kopt=`
+ * line of the section, and `echo $value` joins them, one blank between
+ * words. Worked out once, after the parse.
+ */
+static void join_kopt(struct pw_grub_menu *menu)
+{
+	struct pw_buf b = { 0 };
+
+	menu->have_kopt = false;
+	menu->kopt[0] = '\0';
+	for (size_t i = 0; i < menu->opt_count; i++) {
+		const char *v = menu->opts[i].value, *end = v + strlen(v);
+		char word[PW_GRUB_ARGS_MAX];
+
+		if (strcmp(menu->opts[i].name, "kopt") != 0)
+			continue;
+		menu->have_kopt = true;
+		while (pw_next_word(&v, end, word, sizeof(word))) {
+			if (b.len)
+				pw_buf_str(&b, " ");
+			pw_buf_str(&b, word);
+		}
+	}
+	if (b.data)
+		pw_copy(menu->kopt, sizeof(menu->kopt), b.data, b.len);
+	pw_buf_free(&b);
+}
+
 int pw_menulst_parse(const char *text, size_t len, struct pw_grub_menu *menu)
 {
 	struct pw_grub_image img = { .open = false };
@@ -171,6 +200,7 @@ int pw_menulst_parse(const char *text, size_t len, struct pw_grub_menu *menu)
 		ret = pw_grub_menu_add(menu, &img);
 	if (ret == -ENOMEM)
 		return ret;
+	join_kopt(menu);
 	pw_grub_menu_finish(menu);
 	return menu->problem == PW_GRUB_FINE ? 0 : PW_EFORMAT;
 }
@@ -181,6 +211,20 @@ const struct pw_menulst_opt *pw_menulst_opt(const struct pw_grub_menu *menu, con
 		if (strcmp(menu->opts[i].name, name) == 0)
 			return &menu->opts[i];
 	return NULL;
+}
+
+/* The last `# name=` line: update-grub evals its kopt_VERSION lines in order. */
+static const struct pw_menulst_opt *last_opt(const struct pw_grub_menu *menu, const char *name)
+{
+	for (size_t i = menu->opt_count; i > 0; i--)
+		if (strcmp(menu->opts[i - 1].name, name) == 0)
+			return &menu->opts[i - 1];
+	return NULL;
+}
+
+const char *pw_menulst_kopt(const struct pw_grub_menu *menu)
+{
+	return menu->have_kopt ? menu->kopt : NULL;
 }
 
 /*
@@ -205,7 +249,7 @@ const char *pw_menulst_kopt_for(const struct pw_grub_menu *menu, const char *ver
 		char *us;
 
 		snprintf(name, sizeof(name), "kopt_%s", v);
-		opt = pw_menulst_opt(menu, name);
+		opt = last_opt(menu, name);
 		if (opt && opt->value[0])
 			return opt->value;
 		/* sed 's/_\?[^_]*$//' */
@@ -215,8 +259,7 @@ const char *pw_menulst_kopt_for(const struct pw_grub_menu *menu, const char *ver
 		else
 			v[0] = '\0';
 	}
-	opt = pw_menulst_opt(menu, "kopt");
-	return opt ? opt->value : NULL;
+	return pw_menulst_kopt(menu);
 }
 
 bool pw_menulst_in_automagic(const struct pw_grub_menu *menu, unsigned int line)

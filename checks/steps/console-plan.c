@@ -178,19 +178,6 @@ static int getty_command(struct cplan *cp, const char *tty1_cmd, char *out, size
 	return 0;
 }
 
-/* [start, next): a line of @text with its '\n'; false at the end. */
-static bool next_line(const char *text, size_t len, size_t *start, size_t *next)
-{
-	const char *nl;
-
-	if (*next >= len)
-		return false;
-	*start = *next;
-	nl = memchr(text + *start, '\n', len - *start);
-	*next = nl ? (size_t)(nl - text) + 1 : len;
-	return true;
-}
-
 /* ---- sysvinit ---------------------------------------------------------- */
 
 /* The command of an inittab entry, as pw_inittab_find_getty reads it. */
@@ -365,19 +352,17 @@ out:
 static bool command_at_line(const char *text, size_t len, unsigned int number, char *out,
 			    size_t size, size_t *prefix_len, size_t *line_start, size_t *line_end)
 {
-	size_t start, next = 0;
-	unsigned int n = 0;
+	struct pw_lines it;
+	const char *line;
+	size_t n;
 
-	while (next_line(text, len, &start, &next)) {
-		const char *s, *end = text + next;
+	pw_lines_init(&it, text, len);
+	while (pw_lines_next(&it, &line, &n)) {
+		const char *s, *end = line + n;
 
-		if (++n != number)
+		if (it.number != number)
 			continue;
-		if (end > text + start && end[-1] == '\n')
-			end--;
-		if (end > text + start && end[-1] == '\r')
-			end--;
-		s = pw_skip_blanks(text + start, end);
+		s = pw_skip_blanks(line, end);
 		if (pw_has_prefix(s, (size_t)(end - s), "exec ") ||
 		    pw_has_prefix(s, (size_t)(end - s), "exec\t"))
 			s = pw_skip_blanks(s + 5, end);
@@ -385,8 +370,8 @@ static bool command_at_line(const char *text, size_t len, unsigned int number, c
 			 pw_has_prefix(s, (size_t)(end - s), "respawn\t"))
 			s = pw_skip_blanks(s + 8, end);
 		pw_copy(out, size, s, (size_t)(end - s));
-		*prefix_len = (size_t)(s - (text + start));
-		*line_start = start;
+		*prefix_len = (size_t)(s - line);
+		*line_start = (size_t)(line - text);
 		*line_end = (size_t)(end - text);
 		return true;
 	}
@@ -443,10 +428,13 @@ static bool is_stanza(const char *s, const char *end, const char *word)
 /* Does the job have a "stop on" stanza? */
 static bool has_stop_on(const char *text, size_t len)
 {
-	size_t start, next = 0;
+	struct pw_lines it;
+	const char *line;
+	size_t n;
 
-	while (next_line(text, len, &start, &next)) {
-		const char *end = text + next, *s = pw_skip_blanks(text + start, end);
+	pw_lines_init(&it, text, len);
+	while (pw_lines_next(&it, &line, &n)) {
+		const char *end = line + n, *s = pw_skip_blanks(line, end);
 		char w1[16], w2[16];
 
 		if (pw_next_word(&s, end, w1, sizeof(w1)) && strcmp(w1, "stop") == 0 &&
@@ -459,22 +447,28 @@ static bool has_stop_on(const char *text, size_t len)
 /* @text without its "manual" lines. */
 static void without_manual(const char *text, size_t len, struct pw_buf *out)
 {
-	size_t start, next = 0;
+	struct pw_lines it;
+	const char *line;
+	size_t n;
 
-	while (next_line(text, len, &start, &next))
-		if (!is_stanza(text + start, text + next, "manual"))
-			pw_buf_add(out, text + start, next - start);
+	pw_lines_init(&it, text, len);
+	while (pw_lines_next(&it, &line, &n))
+		if (!is_stanza(line, line + n, "manual"))
+			pw_buf_add(out, line, n + it.eol_len);
 }
 
 /* Nothing but blank lines and comments? */
 static bool only_comments(const char *text, size_t len)
 {
-	size_t start, next = 0;
+	struct pw_lines it;
+	const char *line;
+	size_t n;
 
-	while (next_line(text, len, &start, &next)) {
-		const char *end = text + next, *s = pw_skip_blanks(text + start, end);
+	pw_lines_init(&it, text, len);
+	while (pw_lines_next(&it, &line, &n)) {
+		const char *end = line + n, *s = pw_skip_blanks(line, end);
 
-		if (s < end && *s != '#' && *s != '\n' && *s != '\r')
+		if (s < end && *s != '#')
 			return false;
 	}
 	return true;

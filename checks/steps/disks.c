@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pw-default-grub.h"
 #include "pw-fstab.h"
 #include "pw-grub.h"
 #include "pw-model.h"
@@ -57,53 +58,28 @@ static bool find_root_arg(const char *args, char *value, size_t size)
 /* grub legacy: update-grub puts "# kopt=" on every kernel line it writes. */
 static int kroot_menulst(struct pw_root *root, struct kroot *kr)
 {
-	struct pw_lines it;
-	const char *line;
-	char *text, args[1024];
-	size_t len, n;
+	struct pw_grub_menu menu;
+	const char *kopt;
+	char *text;
+	size_t len;
 	int ret;
 
 	snprintf(kr->source, sizeof(kr->source), MENU_LST);
 	ret = pw_root_read_text(root, MENU_LST, PW_TEXT_MAX, &text, &len);
 	if (ret < 0)
 		return ret;
-	kr->how = KROOT_NO_KOPT;
-	pw_lines_init(&it, text, len);
-	while (pw_lines_next(&it, &line, &n)) {
-		if (!pw_has_prefix(line, n, "# kopt="))
-			continue;
-		pw_copy(args, sizeof(args), line + 7, n - 7);
-		kr->how = find_root_arg(args, kr->value, sizeof(kr->value)) ? KROOT_NAMED
-									      : KROOT_KOPT_NO_ROOT;
-		break;
-	}
+	/* a menu pygrub refuses is the grub step's to report: its options still count */
+	ret = pw_menulst_parse(text, len, &menu);
+	kopt = ret == -ENOMEM ? NULL : pw_menulst_kopt(&menu);
+	if (!kopt)
+		kr->how = KROOT_NO_KOPT;
+	else if (find_root_arg(kopt, kr->value, sizeof(kr->value)))
+		kr->how = KROOT_NAMED;
+	else
+		kr->how = KROOT_KOPT_NO_ROOT;
+	pw_grub_menu_free(&menu);
 	free(text);
-	return 0;
-}
-
-/* VAR=value, VAR="value" or VAR='value' of a shell file like /etc/default/grub. */
-static bool shell_assignment(const char *line, size_t n, const char *var, char *value,
-			     size_t size)
-{
-	const char *end = line + n, *s = pw_skip_blanks(line, end), *v, *stop;
-	size_t vlen = strlen(var);
-
-	if (pw_has_prefix(s, (size_t)(end - s), "export "))
-		s = pw_skip_blanks(s + 7, end);
-	if ((size_t)(end - s) <= vlen || memcmp(s, var, vlen) != 0 || s[vlen] != '=')
-		return false;
-	v = s + vlen + 1;
-	if (v < end && (*v == '"' || *v == '\'')) {
-		stop = memchr(v + 1, *v, (size_t)(end - v - 1));
-		v++;
-		if (!stop)
-			stop = end;
-	} else {
-		for (stop = v; stop < end && *stop != ' ' && *stop != '\t' && *stop != ';'; stop++)
-			;
-	}
-	pw_copy(value, size, v, (size_t)(stop - v));
-	return true;
+	return ret == -ENOMEM ? ret : 0;
 }
 
 /*
@@ -113,31 +89,33 @@ static bool shell_assignment(const char *line, size_t n, const char *var, char *
  */
 static int kroot_default_grub(struct pw_root *root, struct kroot *kr)
 {
-	struct pw_lines it;
-	const char *line;
-	char *text, linux_args[1024] = "", default_args[1024] = "", disable[32] = "";
-	size_t len, n;
+	struct pw_default_grub *dg = malloc(sizeof(*dg));
+	const struct pw_dg_value *found = NULL;
 	int ret;
 
 	snprintf(kr->source, sizeof(kr->source), DEFAULT_GRUB);
-	ret = pw_root_read_text(root, DEFAULT_GRUB, PW_TEXT_MAX, &text, &len);
-	if (ret < 0)
+	if (!dg)
+		return -ENOMEM;
+	ret = pw_default_grub_load(root, dg);
+	pw_default_grub_free(dg);
+	/* a quote never closed is the grub step's to report: the values up to it */
+	if (ret < 0 && ret != PW_EFORMAT) {
+		pw_copy(kr->source, sizeof(kr->source), dg->bad_file, strlen(dg->bad_file));
+		free(dg);
 		return ret;
-	pw_lines_init(&it, text, len);
-	while (pw_lines_next(&it, &line, &n)) {
-		shell_assignment(line, n, "GRUB_CMDLINE_LINUX", linux_args, sizeof(linux_args));
-		shell_assignment(line, n, "GRUB_CMDLINE_LINUX_DEFAULT", default_args,
-				 sizeof(default_args));
-		shell_assignment(line, n, "GRUB_DISABLE_LINUX_UUID", disable, sizeof(disable));
 	}
-	free(text);
-	if (find_root_arg(default_args, kr->value, sizeof(kr->value)) ||
-	    find_root_arg(linux_args, kr->value, sizeof(kr->value)))
-		kr->how = KROOT_NAMED;
-	else if (strcmp(disable, "true") == 0)
-		kr->how = KROOT_GRUB2_DEVICE;
-	else
-		kr->how = KROOT_GRUB2_UUID;
+	if (find_root_arg(dg->var[PW_DG_CMDLINE_LINUX_DEFAULT].value, kr->value, sizeof(kr->value)))
+		found = &dg->var[PW_DG_CMDLINE_LINUX_DEFAULT];
+	else if (find_root_arg(dg->var[PW_DG_CMDLINE_LINUX].value, kr->value, sizeof(kr->value)))
+		found = &dg->var[PW_DG_CMDLINE_LINUX];
+	else if (strcmp(dg->var[PW_DG_DISABLE_LINUX_UUID].value, "true") == 0)
+		found = &dg->var[PW_DG_DISABLE_LINUX_UUID];
+	kr->how = !found ? KROOT_GRUB2_UUID
+		: found->value == dg->var[PW_DG_DISABLE_LINUX_UUID].value ? KROOT_GRUB2_DEVICE
+		: KROOT_NAMED;
+	if (found)
+		pw_copy(kr->source, sizeof(kr->source), found->file, strlen(found->file));
+	free(dg);
 	return 0;
 }
 

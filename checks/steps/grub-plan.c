@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 
 #include "pw-blkid.h"
+#include "pw-default-grub.h"
 #include "pw-grub.h"
 #include "pw-plan.h"
 #include "pw-root.h"
@@ -36,12 +37,6 @@
 #define MENU_LST "/boot/grub/menu.lst"
 #define GRUB_CFG "/boot/grub/grub.cfg"
 #define DEFAULT_GRUB "/etc/default/grub"
-#define DEFAULT_GRUB_D "/etc/default/grub.d"
-
-/* The update-grub scripts the inspect reads, and grub legacy's other name. */
-static const char *const update_grub_paths[] = {
-	"/usr/sbin/update-grub", "/sbin/update-grub", "/usr/sbin/update-grub-legacy",
-};
 
 /* Files grub legacy's update-grub writes besides menu.lst, saved for --undo. */
 static const char *const legacy_outputs[] = {
@@ -192,10 +187,10 @@ static int gather(struct pw_ctx *ctx, struct facts *f, struct pw_error *err)
 	ret = root_uuid(ctx, f->uuid, sizeof(f->uuid), err);
 	if (ret < 0)
 		return ret;
-	for (size_t i = 0; i < ARRAY_SIZE(update_grub_paths) && !f->updategrub[0]; i++)
-		if (script_with(ctx->root, update_grub_paths[i], "menu.lst"))
-			pw_copy(f->updategrub, sizeof(f->updategrub), update_grub_paths[i],
-				strlen(update_grub_paths[i]));
+	for (size_t i = 0; i < pw_update_grub_path_count && !f->updategrub[0]; i++)
+		if (script_with(ctx->root, pw_update_grub_paths[i], "menu.lst"))
+			pw_copy(f->updategrub, sizeof(f->updategrub), pw_update_grub_paths[i],
+				strlen(pw_update_grub_paths[i]));
 	if (executable(ctx->root, "/usr/sbin/grub-mkconfig")) {
 		snprintf(f->mkconfig, sizeof(f->mkconfig), "/usr/sbin/grub-mkconfig");
 	} else if (script_with(ctx->root, "/usr/sbin/update-grub", "grub-mkconfig")) {
@@ -211,26 +206,22 @@ static int gather(struct pw_ctx *ctx, struct facts *f, struct pw_error *err)
 static int plan_update_grub(struct pw_ctx *ctx, struct pw_plan *plan, bool *changed,
 			    struct pw_error *err)
 {
-	struct stat seen[ARRAY_SIZE(update_grub_paths)];
+	struct stat seen[ARRAY_SIZE(pw_update_grub_paths)];
 	size_t nseen = 0;
 
 	*changed = false;
-	for (size_t i = 0; i < ARRAY_SIZE(update_grub_paths); i++) {
-		const char *path = update_grub_paths[i];
+	for (size_t i = 0; i < pw_update_grub_path_count; i++) {
+		const char *path = pw_update_grub_paths[i];
 		struct pw_updategrub ug;
 		struct stat st;
 		char *text, *patched;
 		size_t len, plen;
 		mode_t mode;
-		bool dup = false;
 		int ret;
 
 		/* /sbin is often /usr/sbin: one file, one change */
-		if (pw_root_stat(ctx->root, path, &st) != 0 || !S_ISREG(st.st_mode))
-			continue;
-		for (size_t k = 0; k < nseen; k++)
-			dup |= seen[k].st_ino == st.st_ino && seen[k].st_dev == st.st_dev;
-		if (dup)
+		if (pw_root_stat(ctx->root, path, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    pw_grub_seen_file(seen, nseen, &st))
 			continue;
 		seen[nseen++] = st;
 		ret = read_guest(ctx->root, path, &text, &len, &mode, err);
@@ -528,20 +519,12 @@ static int plan_default_grub_file(struct pw_ctx *ctx, struct pw_plan *plan, cons
 	return ret < 0 ? ret : 0;
 }
 
-static bool is_cfg(const char *name, const void *arg)
-{
-	size_t n = strlen(name);
-
-	(void)arg;
-	return n > 4 && strcmp(name + n - 4, ".cfg") == 0;
-}
-
 static int plan_grub2(struct pw_ctx *ctx, const struct facts *f, struct pw_plan *plan,
 		      struct decision *d, struct pw_error *err)
 {
 	const char *dev = ctx->profile.console;
 	struct pw_grub_menu menu;
-	char **names = NULL;
+	char **paths = NULL;
 	size_t count = 0;
 	char *text, *out;
 	size_t len, out_len;
@@ -550,15 +533,11 @@ static int plan_grub2(struct pw_ctx *ctx, const struct facts *f, struct pw_plan 
 	int ret;
 
 	ret = plan_default_grub_file(ctx, plan, DEFAULT_GRUB, true, &changed, err);
-	if (ret == 0 && pw_root_list(ctx->root, DEFAULT_GRUB_D, is_cfg, NULL, 256, &names,
-				     &count) == 0) {
-		for (size_t i = 0; i < count && ret == 0; i++) {
-			char path[PATH_MAX];
-
-			snprintf(path, sizeof(path), "%s/%s", DEFAULT_GRUB_D, names[i]);
-			ret = plan_default_grub_file(ctx, plan, path, false, &changed, err);
-		}
-		pw_names_free(names, count);
+	/* the files grub-mkconfig sources after it, as the inspect reads them */
+	if (ret == 0 && pw_default_grub_dropins(ctx->root, &paths, &count) == 0) {
+		for (size_t i = 0; i < count && ret == 0; i++)
+			ret = plan_default_grub_file(ctx, plan, paths[i], false, &changed, err);
+		pw_names_free(paths, count);
 	}
 	if (ret < 0)
 		return ret;

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pw-default-grub.h"
 #include "pw-grub.h"
 #include "pw-root.h"
 #include "pw-text.h"
@@ -41,7 +42,23 @@ const size_t pw_grub_file_count = ARRAY_SIZE(pw_grub_files);
 #define MENU_LST "/boot/grub/menu.lst"
 #define GRUB_CFG "/boot/grub/grub.cfg"
 
-static const char *const update_grub_paths[] = { "/usr/sbin/update-grub", "/sbin/update-grub" };
+/*
+ * The update-grub scripts: where grub legacy and grub 2 put it, and grub
+ * legacy's other name beside grub 2 (grub-legacy's update-grub-legacy).
+ * The inspect reads and the plan patches each of them.
+ */
+const char *const pw_update_grub_paths[3] = {
+	"/usr/sbin/update-grub", "/sbin/update-grub", "/usr/sbin/update-grub-legacy",
+};
+const size_t pw_update_grub_path_count = ARRAY_SIZE(pw_update_grub_paths);
+
+bool pw_grub_seen_file(const struct stat *seen, size_t n, const struct stat *st)
+{
+	for (size_t i = 0; i < n; i++)
+		if (seen[i].st_ino == st->st_ino && seen[i].st_dev == st->st_dev)
+			return true;
+	return false;
+}
 
 int pw_grub_find_config(struct pw_root *root, char *path, size_t size, enum pw_grub_kind *kind)
 {
@@ -290,125 +307,29 @@ static void check_kopt(struct pw_ctx *ctx, struct pw_result *r, const struct pw_
 		      dev, MENU_LST, kline ? kline->line : menu->options_end);
 }
 
-/* GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT, as the shell would leave them. */
-struct cmdline_vars {
-	char plain[2048];		/* GRUB_CMDLINE_LINUX */
-	char dflt[2048];		/* GRUB_CMDLINE_LINUX_DEFAULT */
-};
-
-/*
- * One assignment: the value replaces the old one, except that a reference
- * to the variable itself ("$GRUB_CMDLINE_LINUX console=hvc0") keeps it.
- * Quotes become blanks: they make no word of their own.
- */
-static void assign(char *var, size_t size, const char *name, const char *value, size_t n)
-{
-	char ref[64], braced[64], buf[2048], *hit;
-
-	pw_copy(buf, sizeof(buf), value, n);
-	snprintf(ref, sizeof(ref), "$%s", name);
-	snprintf(braced, sizeof(braced), "${%s}", name);
-	hit = strstr(buf, braced);
-	if (!hit) {
-		hit = strstr(buf, ref);
-		/* $GRUB_CMDLINE_LINUX is a prefix of $GRUB_CMDLINE_LINUX_DEFAULT */
-		if (hit && hit[strlen(ref)] == '_')
-			hit = NULL;
-	}
-	if (hit) {
-		size_t len = hit[1] == '{' ? strlen(braced) : strlen(ref);
-
-		memset(hit, ' ', len);
-		snprintf(var + strlen(var), size - strlen(var), " %s", buf);
-	} else {
-		snprintf(var, size, "%s", buf);
-	}
-	for (char *c = var; *c; c++)
-		if (*c == '"' || *c == '\'')
-			*c = ' ';
-}
-
-/* 0, or the negative errno of a file that cannot be read (then @v is as it was). */
-static int read_cmdline_vars(struct pw_root *root, const char *path, struct cmdline_vars *v)
-{
-	struct pw_lines it;
-	const char *line;
-	char *text;
-	size_t len, n;
-	int err;
-
-	err = pw_root_read_text(root, path, PW_TEXT_MAX, &text, &len);
-	if (err < 0)
-		return err;
-	pw_lines_init(&it, text, len);
-	while (pw_lines_next(&it, &line, &n)) {
-		const char *p = pw_skip_blanks(line, line + n), *end = line + n;
-
-		if (pw_has_prefix(p, (size_t)(end - p), "export "))
-			p = pw_skip_blanks(p + 7, end);
-		if (pw_has_prefix(p, (size_t)(end - p), "GRUB_CMDLINE_LINUX="))
-			assign(v->plain, sizeof(v->plain), "GRUB_CMDLINE_LINUX", p + 19,
-			       (size_t)(end - p - 19));
-		else if (pw_has_prefix(p, (size_t)(end - p), "GRUB_CMDLINE_LINUX_DEFAULT="))
-			assign(v->dflt, sizeof(v->dflt),
-			       "GRUB_CMDLINE_LINUX_DEFAULT", p + 27, (size_t)(end - p - 27));
-	}
-	free(text);
-	return 0;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* grub-mkconfig's settings: /etc/default/grub, then the .cfg files of /etc/default/grub.d. */
 static void check_default_grub(struct pw_ctx *ctx, struct pw_result *r, const char *cfg)
 {
 	const char *dev = ctx->profile.console;
-	struct cmdline_vars v = { "", "" };
-	char *names[64];
-	size_t count = 0;
-	struct dirent *d;
-	bool unread = false;
+	struct pw_default_grub dg;
+	int err = pw_default_grub_load(ctx->root, &dg);
 	/* without it, grub-mkconfig's own defaults give no console= at all */
-	bool have_main = pw_root_exists(ctx->root, "/etc/default/grub");
-	DIR *dir;
-	int fd, err;
+	bool have_main = dg.have_main;
 
+	pw_default_grub_free(&dg);
 	/* what cannot be read is said so, not taken for a missing console= */
-	err = have_main ? read_cmdline_vars(ctx->root, "/etc/default/grub", &v) : 0;
-	if (err < 0) {
-		pw_result_file_problem(r, PW_WARN, "/etc/default/grub", err);
+	if (err == PW_EFORMAT) {
+		pw_result_add(r, PW_WARN,
+			      N_("%s has a quote that is never closed (line %u), so the shell cannot read it and update-grub would fail. Close that quote."),
+			      dg.bad_file, dg.bad_line);
 		return;
 	}
-	/* in the shell's glob order, as grub-mkconfig sources them */
-	fd = pw_root_open(ctx->root, "/etc/default/grub.d", O_RDONLY | O_DIRECTORY, 0);
-	dir = fd >= 0 ? fdopendir(fd) : NULL;
-	if (fd >= 0 && !dir)
-		close(fd);
-	while (dir && (d = readdir(dir)) && count < ARRAY_SIZE(names)) {
-		size_t n = strlen(d->d_name);
-
-		if (n >= 5 && strcmp(d->d_name + n - 4, ".cfg") == 0 &&
-		    (names[count] = strdup(d->d_name)))
-			count++;
+	if (err < 0) {
+		pw_result_file_problem(r, PW_WARN, dg.bad_file, err);
+		return;
 	}
-	if (dir)
-		closedir(dir);
-	qsort(names, count, sizeof(names[0]), compare_names);
-	for (size_t i = 0; i < count; i++) {
-		char path[300];
-
-		snprintf(path, sizeof(path), "/etc/default/grub.d/%s", names[i]);
-		err = read_cmdline_vars(ctx->root, path, &v);
-		if (err < 0) {
-			pw_result_file_problem(r, PW_WARN, path, err);
-			unread = true;
-		}
-		free(names[i]);
-	}
-	if (unread || pw_grub_has_console(v.plain, dev) || pw_grub_has_console(v.dflt, dev))
+	if (pw_grub_has_console(dg.var[PW_DG_CMDLINE_LINUX].value, dev) ||
+	    pw_grub_has_console(dg.var[PW_DG_CMDLINE_LINUX_DEFAULT].value, dev))
 		return;
 	if (!have_main) {
 		pw_result_add(r, PW_WARN,
@@ -572,10 +493,6 @@ static void check_menu(struct pw_ctx *ctx, struct pw_result *r, const char *cfg,
 		pw_result_add(r, PW_WARN,
 			      N_("Its default names \"%s\" (entry %d), but pygrub does not look defaults up by name and boots the first entry instead. The grub step will set the default by number."),
 			      menu.default_value, menu.default_named_index);
-	if (menu.waits)
-		pw_result_add(r, PW_WARN,
-			      N_("%s sets no timeout (or -1), so pygrub would wait at its menu until someone presses Enter on the console; the grub step will set one."),
-			      cfg);
 out:
 	pw_grub_menu_free(&menu);
 }
@@ -583,10 +500,11 @@ out:
 /* update-grub: does it still leave Xen kernels (or, in a ParaVM, the others) out? */
 static void check_update_grub(struct pw_ctx *ctx, struct pw_result *r)
 {
-	struct stat seen = { 0 };
+	struct stat seen[ARRAY_SIZE(pw_update_grub_paths)];
+	size_t nseen = 0;
 
-	for (size_t i = 0; i < ARRAY_SIZE(update_grub_paths); i++) {
-		const char *path = update_grub_paths[i];
+	for (size_t i = 0; i < pw_update_grub_path_count; i++) {
+		const char *path = pw_update_grub_paths[i];
 		struct pw_updategrub ug;
 		struct stat st;
 		char *text;
@@ -594,10 +512,9 @@ static void check_update_grub(struct pw_ctx *ctx, struct pw_result *r)
 		int err;
 
 		/* /usr/sbin/update-grub is often a link to /sbin/update-grub */
-		if (pw_root_stat(ctx->root, path, &st) != 0 ||
-		    (st.st_ino == seen.st_ino && st.st_dev == seen.st_dev))
+		if (pw_root_stat(ctx->root, path, &st) != 0 || pw_grub_seen_file(seen, nseen, &st))
 			continue;
-		seen = st;
+		seen[nseen++] = st;
 		err = pw_root_read_text(ctx->root, path, PW_TEXT_MAX, &text, &len);
 		if (err < 0) {
 			pw_result_file_problem(r, PW_WARN, path, err);

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pw-default-grub.h"
+#include "pw-grub.h"
 #include "pw-debug.h"
 #include "network.h"
 #include "pw-model.h"
@@ -149,19 +151,6 @@ static void scan_rules(struct pw_root *root, struct pw_net_pv *pv, struct pw_net
 	}
 }
 
-/* One shell file of grub 2's defaults, scanned for its command line words. */
-static void scan_shell_file(struct pw_root *root, const char *path, struct pw_cmdline_var *vars,
-			    size_t nvars)
-{
-	size_t len;
-	char *text = pw_net_read_guest(root, path, &len);
-
-	if (!text)
-		return;
-	pw_cmdline_scan_shell(text, len, path, vars, nvars);
-	free(text);
-}
-
 static void scan_cmdline(struct pw_root *root, struct pw_net_pv *pv)
 {
 	struct pw_cmdline_var vars[] = {
@@ -169,23 +158,26 @@ static void scan_cmdline(struct pw_root *root, struct pw_net_pv *pv)
 		{ .name = "GRUB_CMDLINE_LINUX_DEFAULT" },
 		{ .name = "kopt" },
 	};
-	char **names, *text;
-	size_t n, len;
+	struct pw_default_grub *dg = malloc(sizeof(*dg));
+	struct pw_grub_menu menu;
+	size_t len;
+	char *text;
 
-	scan_shell_file(root, "/etc/default/grub", vars, 2);
-	/* grub-mkconfig sources these after /etc/default/grub */
-	n = pw_net_list_names(root, "/etc/default/grub.d", ".cfg", &names);
-	for (size_t i = 0; i < n; i++) {
-		char path[256];
-
-		snprintf(path, sizeof(path), "/etc/default/grub.d/%s", names[i]);
-		scan_shell_file(root, path, vars, 2);
+	/* the values as grub-mkconfig's shell leaves them, grub.d included */
+	if (dg) {
+		pw_default_grub_load(root, dg);
+		for (size_t i = 0; i < 2; i++)
+			if (dg->var[i].set)
+				pw_cmdline_words(&vars[i], dg->var[i].value, dg->var[i].file);
+		pw_default_grub_free(dg);
+		free(dg);
 	}
-	pw_names_free(names, n);
 	/* grub legacy: update-grub builds the kernel lines from "# kopt=" */
 	text = pw_net_read_guest(root, "/boot/grub/menu.lst", &len);
 	if (text) {
-		pw_cmdline_scan_kopt(text, len, "/boot/grub/menu.lst", &vars[2]);
+		if (pw_menulst_parse(text, len, &menu) != -ENOMEM && pw_menulst_kopt(&menu))
+			pw_cmdline_words(&vars[2], pw_menulst_kopt(&menu), "/boot/grub/menu.lst");
+		pw_grub_menu_free(&menu);
 		free(text);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
@@ -372,6 +364,13 @@ int pw_net_pv_probe(struct pw_ctx *ctx, struct pw_net_pv *pv)
 
 void pw_net_pv_explain(struct pw_result *r, enum pw_status st, const struct pw_net_pv *pv)
 {
+	struct pw_net_pv named = *pv;
+	const char *to = pv->name;
+
+	/* what names the card, then what ifup renames it to */
+	if (pv->renamed)
+		memcpy(named.name, pv->renamed_from, sizeof(named.name));
+	pv = &named;
 	switch (pv->source) {
 	case PW_PVNAME_SLOT:
 		if (pv->file[0])
@@ -429,6 +428,9 @@ void pw_net_pv_explain(struct pw_result *r, enum pw_status st, const struct pw_n
 				      pv->name);
 		break;
 	}
+	if (pv->renamed)
+		pw_result_add(r, st, N_("ifupdown then renames it from %s to %s (%s, line %u)."),
+			      pv->renamed_from, to, pv->rename_file, pv->rename_line);
 }
 
 int pw_net_pv_name(struct pw_ctx *ctx, char *name, size_t size, char *why, size_t whysize)

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "network.h"
 #include "pw-interfaces.h"
 #include "pw-net-edit.h"
 #include "pw-model.h"
@@ -72,21 +73,6 @@ static void normalize_list(char *dst, size_t size, const char *src)
 	}
 }
 
-static bool all_ipv4(const char *list)
-{
-	const char *p = list, *end = list + strlen(list);
-	char word[64];
-	struct pw_ipv4 a;
-	bool any = false;
-
-	while (pw_next_word(&p, end, word, sizeof(word))) {
-		if (pw_parse_ipv4(word, &a) < 0)
-			return false;
-		any = true;
-	}
-	return any;
-}
-
 static void take(char *dst, size_t size, const char *value, enum source *src, enum source from)
 {
 	if (dst[0] || !value || !value[0])
@@ -104,7 +90,7 @@ static void take_from_stanza(struct values *v, const struct pw_iface *ifc)
 	const char *gateway = pw_iface_opt(ifc, "gateway");
 	const char *dns = pw_iface_opt(ifc, "dns-nameservers");
 	struct pw_ipv4 a;
-	char addr[64], mask[16], *cidr;
+	char addr[64], mask[16], bad[64], *cidr;
 
 	if (strcmp(ifc->method, "static") != 0)
 		return;
@@ -120,11 +106,15 @@ static void take_from_stanza(struct values *v, const struct pw_iface *ifc)
 			take(c->netmask, sizeof(c->netmask), mask, &v->src[PW_NET_NETMASK], SRC_STANZA);
 		}
 	}
+	if (pw_iface_classful_netmask(ifc, &a)) {
+		pw_ipv4_format(a, mask);
+		take(c->netmask, sizeof(c->netmask), mask, &v->src[PW_NET_NETMASK], SRC_STANZA);
+	}
 	if (netmask && pw_parse_netmask(netmask, &a) == 0)
 		take(c->netmask, sizeof(c->netmask), netmask, &v->src[PW_NET_NETMASK], SRC_STANZA);
 	if (gateway && pw_parse_ipv4(gateway, &a) == 0)
 		take(c->gateway, sizeof(c->gateway), gateway, &v->src[PW_NET_GATEWAY], SRC_STANZA);
-	if (dns && all_ipv4(dns))
+	if (dns && dns[0] && pw_net_check_nameservers(dns, bad, sizeof(bad)) == PW_NETP_OK)
 		take(c->nameservers, sizeof(c->nameservers), dns, &v->src[PW_NET_NAMESERVERS],
 		     SRC_STANZA);
 	for (size_t f = 0; f < ARRAY_SIZE(v->from); f++)
@@ -396,9 +386,10 @@ int pw_net_prefill(struct pw_ctx *ctx, struct pw_net_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	memset(&v, 0, sizeof(v));
 	pw_net_pv_probe(ctx, &pv);
-	pw_ifaces_init(&ifs, ctx->root);
+	pw_net_ifaces_init(ctx, &ifs);
 	if (pw_ifaces_load(&ifs, PW_IFACES_FILE) < 0)
 		goto out;
+	pw_net_follow_rename(&ifs, &pv);
 	hvm = ctx->answers.interface[0] ? pw_ifaces_find(&ifs, ctx->answers.interface, "inet")
 					: pw_ifaces_primary(&ifs);
 	if (!hvm || is_loopback(hvm))
@@ -673,8 +664,10 @@ int pw_plan_network(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	np->plan = plan;
 	np->err = err;
 	np->guessed = pw_net_pv_probe(ctx, &np->pv) == 1;
-	pw_ifaces_init(&np->ifs, ctx->root);
+	pw_net_ifaces_init(ctx, &np->ifs);
 	ret = pw_ifaces_load(&np->ifs, PW_IFACES_FILE);
+	if (ret == 0)
+		pw_net_follow_rename(&np->ifs, &np->pv);
 	ret = ret < 0 ? ifaces_error(&np->ifs, err) : make_plan(np);
 	ret = pw_cloudinit_plan(ctx, plan, ret, err);
 	if (ret < 0)

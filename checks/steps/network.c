@@ -17,6 +17,30 @@
 
 /* ---- the inspect -------------------------------------------------------- */
 
+void pw_net_ifaces_init(struct pw_ctx *ctx, struct pw_ifaces *ifs)
+{
+	const struct pw_dpkg_pkg *p = pw_dpkg_find(&ctx->dpkg, "ifupdown");
+
+	pw_ifaces_init(ifs, ctx->root);
+	/* ifupdown2 and no package at all: read as the newest ifupdown does */
+	if (p && p->installed && p->version[0])
+		pw_ifaces_set_version(ifs, p->version);
+}
+
+void pw_net_follow_rename(const struct pw_ifaces *ifs, struct pw_net_pv *pv)
+{
+	const struct pw_iface_rename *rn = pw_ifaces_rename_of(ifs, pv->name);
+
+	if (!rn || pv->renamed)
+		return;
+	pv->renamed = true;
+	memcpy(pv->renamed_from, pv->name, sizeof(pv->renamed_from));
+	pw_copy(pv->name, sizeof(pv->name), rn->to, strlen(rn->to));
+	pw_copy(pv->rename_file, sizeof(pv->rename_file), ifs->files[rn->file],
+		strlen(ifs->files[rn->file]));
+	pv->rename_line = rn->line;
+}
+
 /* What else configures the network, when there is no interfaces file. */
 static void report_other_config(struct pw_ctx *ctx, struct pw_result *r,
 				const struct pw_net_pv *pv)
@@ -125,6 +149,16 @@ static bool check_stanza(const struct pw_ifaces *ifs, const struct pw_iface *ifc
 					     "address itself, or the network or broadcast address of "
 					     "the subnet."), name, st.bad);
 		break;
+	case PW_STATIC_PREFIX:
+		pw_result_add(r, PW_TODO, N_("The netmask of %s, /%d, leaves no room for a network "
+					     "with a gateway; it is usually between /8 and /30 "
+					     "(255.255.0.0 is /16)."), name, st.prefix);
+		break;
+	case PW_STATIC_NO_IPV4_NAMESERVER:
+		pw_result_add(r, PW_TODO, N_("The name servers of %s, \"%s\", are all IPv6; the VM "
+					     "gets an IPv4 address only, so it needs at least one "
+					     "IPv4 name server."), name, st.bad);
+		break;
 	case PW_STATIC_BAD_NAMESERVER:
 		pw_result_add(r, PW_TODO, N_("The name server \"%s\" of %s is not a valid IP "
 					     "address."), st.bad, name);
@@ -167,7 +201,7 @@ static void check_names(struct pw_result *r, const struct pw_ifaces *ifs,
 					     "is a guess: %s."), pv->name);
 	if (strcmp(primary->name, pv->name) == 0) {
 		check_stanza(ifs, primary, r);
-		if (pv->source == PW_PVNAME_KERNEL)
+		if (pv->source == PW_PVNAME_KERNEL && !pv->renamed)
 			pw_result_add(r, PW_OK, N_("Under ParaVM the network card keeps the name "
 						   "%s."), pv->name);
 		else
@@ -229,7 +263,7 @@ void pw_inspect_network(struct pw_ctx *ctx, struct pw_result *r)
 	guessed = pw_net_pv_probe(ctx, &pv);
 	if (pw_netstack_inspect(ctx, r, &pv))
 		return; /* netplan, systemd-networkd, NetworkManager */
-	pw_ifaces_init(&ifs, ctx->root);
+	pw_net_ifaces_init(ctx, &ifs);
 	ret = pw_ifaces_load(&ifs, PW_IFACES_FILE);
 	if (ret == -ENOENT && ifs.nfiles == 0) {
 		char target[256];
@@ -251,6 +285,7 @@ void pw_inspect_network(struct pw_ctx *ctx, struct pw_result *r)
 		goto out;
 	}
 	check_ifupdown(ctx, r);
+	pw_net_follow_rename(&ifs, &pv);
 	primary = pw_ifaces_primary(&ifs);
 	if (!primary) {
 		pw_result_add(r, PW_TODO, N_("/etc/network/interfaces configures no network card "

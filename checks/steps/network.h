@@ -5,7 +5,16 @@
 
 #include <stddef.h>
 
+struct pw_ctx;
+struct pw_ifaces;
+struct pw_net_pv;
 struct pw_root;
+
+/* Start reading the guest's interfaces as its own ifupdown version does. */
+void pw_net_ifaces_init(struct pw_ctx *ctx, struct pw_ifaces *ifs);
+
+/* Follow a "rename" line of @ifs for the card's name under ParaVM, if one applies. */
+void pw_net_follow_rename(const struct pw_ifaces *ifs, struct pw_net_pv *pv);
 
 /* A guest text file, or NULL (absent, unreadable: the caller goes on). */
 char *pw_net_read_guest(struct pw_root *root, const char *path, size_t *len);

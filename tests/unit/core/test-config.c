@@ -177,12 +177,31 @@ static void test_profiles_shipped(void **state)
 	assert_int_equal(pw_profiles_match(profiles, "ubuntu", "22.04", "jammy", false, &p), 0);
 	assert_string_equal(p.id, "ubuntu-xenial-jammy");
 
+	/* the releases up to today's */
+	assert_int_equal(pw_profiles_match(profiles, "debian", "13", "trixie", false, &p), 0);
+	assert_string_equal(p.id, "debian-trixie");
+	assert_int_equal(pw_profiles_match(profiles, "debian", "", "forky", false, &p), 0);
+	assert_string_equal(p.id, "debian-forky");
+	assert_int_equal(pw_profiles_match(profiles, "ubuntu", "24.04", "noble", false, &p), 0);
+	assert_string_equal(p.id, "ubuntu-noble");
+	assert_string_equal(p.kernel_packages, "linux-image-virtual");
+	assert_int_equal(pw_profiles_match(profiles, "ubuntu", "26.04", "resolute", false, &p), 0);
+	assert_string_equal(p.id, "ubuntu-resolute");
+
 	/* unknown: none, unless newer than all and the caller accepts the newest */
-	assert_int_equal(pw_profiles_match(profiles, "debian", "13", "trixie", false, &p), 1);
-	assert_int_equal(pw_profiles_match(profiles, "debian", "13", "trixie", true, &p), 0);
-	assert_string_equal(p.id, "debian-bookworm");
-	assert_int_equal(pw_profiles_match(profiles, "debian", "3.1", "sarge", true, &p), 1);
-	assert_int_equal(pw_profiles_match(profiles, "debian", "", "trixie", true, &p), 1);
+	assert_int_equal(pw_profiles_match(profiles, "debian", "15", "duke", false, &p), 1);
+	assert_int_equal(pw_profiles_match(profiles, "debian", "15", "duke", true, &p), 0);
+	assert_string_equal(p.id, "debian-forky");
+	assert_int_equal(pw_profiles_match(profiles, "debian", "0.93", "", true, &p), 1);
+	/* a codename alone (testing) not in any profile is one still to come */
+	assert_int_equal(pw_profiles_match(profiles, "debian", "", "duke", false, &p), 1);
+	assert_int_equal(pw_profiles_match(profiles, "debian", "", "duke", true, &p), 0);
+	assert_string_equal(p.id, "debian-forky");
+	/* the old ones are known, and say that no kernel boots */
+	assert_int_equal(pw_profiles_match(profiles, "debian", "3.1", "sarge", true, &p), 0);
+	assert_int_equal(p.kernel, PW_KERNEL_NONE);
+	assert_int_equal(pw_profiles_match(profiles, "debian", "", "sarge", true, &p), 0);
+	assert_string_equal(p.id, "debian-before-etch");
 	assert_int_equal(pw_profiles_match(profiles, "fedora", "40", "", true, &p), 1);
 	pw_profiles_free(profiles);
 }

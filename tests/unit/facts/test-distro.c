@@ -53,18 +53,29 @@ static void test_detect_testing(void **state)
 	struct pw_result r;
 
 	(void)state;
-	put_file(tree, "etc/debian_version", "trixie/sid\n");
+	put_file(tree, "etc/debian_version", "forky/sid\n");
 	detect(&d, 0);
 	assert_string_equal(d.version, "");
-	assert_string_equal(d.codename, "trixie");
+	assert_string_equal(d.codename, "forky");
 	pw_ctx_gather(&ctx);
-	assert_false(ctx.have_profile);
+	assert_true(ctx.have_profile);
+	assert_false(ctx.profile_guessed);
+
+	/* a testing release after every profile: the newest, with a warning */
+	put_file(tree, "etc/debian_version", "duke/sid\n");
+	detect(&d, 0);
+	assert_string_equal(d.codename, "duke");
+	pw_ctx_gather(&ctx);
+	assert_true(ctx.have_profile);
+	assert_true(ctx.profile_guessed);
+	assert_string_equal(ctx.profile.id, "debian-forky");
 	pw_result_init(&r);
 	pw_inspect_distro(&ctx, &r);
 	assert_int_equal(r.status, PW_WARN);
 	pw_result_init(&r);
 	pw_inspect_packages(&ctx, &r);
-	assert_int_equal(r.status, PW_BLOCKED);
+	/* past the profile: this tree has no dpkg status to read */
+	assert_non_null(strstr(r.message_en, "/var/lib/dpkg/status"));
 }
 
 static void test_detect_hardy(void **state)

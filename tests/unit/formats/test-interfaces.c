@@ -16,6 +16,15 @@ static void parse_ok(struct pw_ifaces *ifs, const char *text)
 	assert_int_equal(ifs->error.problem, PW_IFP_NONE);
 }
 
+/* As ifupdown @version reads it. */
+static void parse_version(struct pw_ifaces *ifs, const char *text, const char *version)
+{
+	pw_ifaces_init(ifs, NULL);
+	pw_ifaces_set_version(ifs, version);
+	assert_int_equal(pw_ifaces_parse(ifs, PW_IFACES_FILE, text, strlen(text)), 0);
+	assert_int_equal(ifs->error.problem, PW_IFP_NONE);
+}
+
 /* The bytes a stanza covers, as a string to compare. */
 static char *stanza_text(const char *text, const struct pw_iface *ifc)
 {
@@ -240,7 +249,25 @@ static void test_cidr_and_static_checks(void **state)
 		  "2001:db8::53\n", PW_STATIC_OK },
 		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers 18.70.0\n",
 		  PW_STATIC_BAD_NAMESERVER },
-		{ "address 10.0.0.1/32\ngateway 10.0.0.2\n", PW_STATIC_GATEWAY_OUTSIDE },
+		/* the one validator's policy (pw-net.h): /8 to /30 only */
+		{ "address 10.0.0.1/32\ngateway 10.0.0.2\n", PW_STATIC_PREFIX },
+		{ "address 18.181.1.4/31\ngateway 18.181.1.5\n", PW_STATIC_PREFIX },
+		{ "address 18.181.1.4\nnetmask 255.255.255.254\ngateway 18.181.1.5\n",
+		  PW_STATIC_PREFIX },
+		{ "address 18.181.1.2/7\ngateway 18.181.0.1\n", PW_STATIC_PREFIX },
+		{ "address 10.0.0.1/30\ngateway 10.0.0.2\n", PW_STATIC_OK },
+		/* IPv6 name servers, with an IPv4 one */
+		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers 2001:db8::53\n",
+		  PW_STATIC_NO_IPV4_NAMESERVER },
+		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers 2001:db8::53 "
+		  "18.70.0.160\n", PW_STATIC_OK },
+		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers fe80::1%eth0 "
+		  "18.70.0.160\n", PW_STATIC_BAD_NAMESERVER },
+		/* a bad address is said before a missing netmask or gateway */
+		{ "address 18.181.1.300\n", PW_STATIC_BAD_ADDRESS },
+		{ "address 18.181.1.2/33\n", PW_STATIC_BAD_NETMASK },
+		{ "address 18.181.1.2/16\ngateway 18.181.0.1\ndns-nameservers 18.70.0.160,x\n",
+		  PW_STATIC_BAD_NAMESERVER },
 	};
 
 	(void)state;
@@ -250,7 +277,8 @@ static void test_cidr_and_static_checks(void **state)
 		struct pw_iface_static st;
 
 		snprintf(text, sizeof(text), "iface eth0 inet static\n%s", cases[i].opts);
-		parse_ok(&ifs, text);
+		/* as etch's ifupdown reads them: a missing netmask has no default */
+		parse_version(&ifs, text, "0.6.8");
 		if (pw_iface_check_static(&ifs.ifaces[0], &st) != cases[i].want)
 			fail_msg("case %zu: got %d, want %d", i, st.problem, cases[i].want);
 		pw_ifaces_free(&ifs);
@@ -582,6 +610,159 @@ static void test_symlink_stays_inside(void **state)
 	tree_free(t);
 }
 
+/* As ifupdown @version reads it, refused for @problem at @line (word @word). */
+static void expect_refused_by(const char *version, const char *text,
+			      enum pw_ifaces_problem problem, unsigned int line, const char *word)
+{
+	struct pw_ifaces ifs;
+
+	pw_ifaces_init(&ifs, NULL);
+	pw_ifaces_set_version(&ifs, version);
+	if (pw_ifaces_parse(&ifs, PW_IFACES_FILE, text, strlen(text)) != PW_EFORMAT)
+		fail_msg("ifupdown %s accepts: %s", version, text);
+	assert_int_equal(ifs.error.problem, problem);
+	assert_int_equal(ifs.error.line, line);
+	if (word)
+		assert_string_equal(ifs.error.word, word);
+	pw_ifaces_free(&ifs);
+}
+
+/* Since 0.7 no netmask means the address's class's; 0.6 has no default. */
+static void test_version_netmask_default(void **state)
+{
+	static const struct {
+		const char *address;
+		int prefix;	/* 0: no netmask */
+	} cases[] = {
+		{ "18.181.1.2", 8 }, { "10.1.2.3", 8 }, { "172.16.1.2", 16 },
+		{ "192.168.1.2", 24 }, { "224.0.0.5", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct pw_ifaces ifs;
+		struct pw_iface_static st;
+		char text[256];
+
+		snprintf(text, sizeof(text), "iface eth0 inet static\n address %s\n",
+			 cases[i].address);
+		parse_version(&ifs, text, "0.6.8");
+		assert_int_equal(pw_iface_check_static(&ifs.ifaces[0], &st), PW_STATIC_NO_NETMASK);
+		pw_ifaces_free(&ifs);
+		parse_version(&ifs, text, "0.7.8");
+		pw_iface_check_static(&ifs.ifaces[0], &st);
+		if (cases[i].prefix == 0) {
+			assert_int_equal(st.problem, PW_STATIC_NO_NETMASK);
+		} else {
+			assert_int_equal(st.problem, PW_STATIC_NO_GATEWAY);
+			assert_int_equal(st.prefix, cases[i].prefix);
+		}
+		pw_ifaces_free(&ifs);
+	}
+}
+
+/* rename, and a lone auto/allow-* inside a stanza: 0.8.35 and later. */
+static void test_version_rename_and_lone_marks(void **state)
+{
+	/* interfaces(5)'s own example */
+	static const char rename[] = "rename foo=bar\nauto bar\niface bar inet static\n"
+				     "  address 18.181.1.4/16\n  gateway 18.181.0.1\n";
+	static const char lone[] = "iface eth0 inet static\n  address 18.181.1.4/16\n"
+				   "  auto\n  gateway 18.181.0.1\n  allow-hotplug\n"
+				   "  no-scripts\n  rename lan0\n# after\n";
+	struct pw_ifaces ifs;
+	struct pw_iface_static st;
+
+	(void)state;
+	parse_version(&ifs, rename, "0.8.35");
+	assert_int_equal(ifs.nrenames, 1);
+	assert_string_equal(ifs.renames[0].from, "foo");
+	assert_string_equal(ifs.renames[0].to, "bar");
+	assert_true(pw_ifaces_at_boot(&ifs, "bar"));
+	pw_ifaces_free(&ifs);
+	expect_refused_by("0.8.34", rename, PW_IFP_MISPLACED, 1, "rename");
+
+	parse_version(&ifs, lone, "0.8.41");
+	assert_true(pw_ifaces_at_boot(&ifs, "eth0"));
+	assert_int_equal(ifs.nmarks, 2);
+	assert_string_equal(ifs.marks[1].class, "hotplug");
+	/* the stanza goes on past them, to its last line */
+	assert_int_equal(pw_iface_check_static(&ifs.ifaces[0], &st), PW_STATIC_OK);
+	assert_int_equal(ifs.ifaces[0].last_line, 7);
+	expect_stanza(lone, &ifs.ifaces[0], "iface eth0 inet static\n  address 18.181.1.4/16\n"
+					    "  auto\n  gateway 18.181.0.1\n  allow-hotplug\n"
+					    "  no-scripts\n  rename lan0\n");
+	pw_ifaces_free(&ifs);
+	/* before: a lone "auto" names nothing and ends the stanza */
+	expect_refused_by("0.8.19", lone, PW_IFP_MISPLACED, 4, "gateway");
+}
+
+/* What 0.6 (etch to squeeze) and 0.7 refuse that later versions accept. */
+static void test_version_keywords(void **state)
+{
+	struct pw_ifaces ifs;
+
+	(void)state;
+	/* source came in 0.7, source-directory in 0.7.44, no-auto-down in 0.8.9 */
+	expect_refused_by("0.6.8", "source /etc/network/interfaces.d/*\n", PW_IFP_MISPLACED, 1,
+			  "source");
+	parse_version(&ifs, "source /etc/network/interfaces.d/*\n", "0.7.8");
+	assert_int_equal(ifs.unfollowed, 1);
+	pw_ifaces_free(&ifs);
+	expect_refused_by("0.7.8", "source-directory interfaces.d\n", PW_IFP_MISPLACED, 1,
+			  "source-directory");
+	parse_version(&ifs, "source-directory interfaces.d\n", "0.7.44");
+	pw_ifaces_free(&ifs);
+	expect_refused_by("0.8.8", "no-auto-down eth0\n", PW_IFP_MISPLACED, 1, "no-auto-down");
+	parse_version(&ifs, "no-auto-down eth0\n", "0.8.9");
+	pw_ifaces_free(&ifs);
+
+	/* 0.6 refuses a name marked twice, and a second stanza of one family */
+	expect_refused_by("0.6.8", "auto eth0\nauto lo eth0\n", PW_IFP_DUPLICATE_MARK, 2, "eth0");
+	parse_version(&ifs, "auto eth0\nauto lo eth0\nallow-hotplug eth0\n", "0.7.8");
+	pw_ifaces_free(&ifs);
+	parse_version(&ifs, "allow-hotplug eth0\nauto eth0\n", "0.6.8");
+	pw_ifaces_free(&ifs);
+	expect_refused_by("0.6.8", "iface eth0 inet dhcp\niface eth0 inet static\n",
+			  PW_IFP_DUPLICATE_IFACE, 2, "eth0");
+	parse_version(&ifs, "iface eth0 inet dhcp\niface eth0 inet6 auto\n", "0.6.8");
+	pw_ifaces_free(&ifs);
+	parse_version(&ifs, "iface eth0 inet dhcp\niface eth0 inet static\n", "0.7.8");
+	assert_int_equal(ifs.count, 2);
+	pw_ifaces_free(&ifs);
+
+	/* words after the method, and inherits: before 0.8 the file is refused */
+	expect_refused_by("0.7.53", "iface eth0 inet dhcp hwaddress x\n", PW_IFP_IFACE_EXTRA, 1,
+			  "hwaddress");
+	expect_refused_by("0.6.8", "iface eth0 inherits base\n", PW_IFP_FAMILY, 1, "inherits");
+	parse_version(&ifs, "iface eth0 inet dhcp hwaddress x\n", "0.8");
+	pw_ifaces_free(&ifs);
+}
+
+/* A backslash before "\r\n" does not go on to the next line (any version). */
+static void test_version_crlf_backslash(void **state)
+{
+	static const char *const versions[] = { "0.6.8", "0.8.41", "" };
+	static const char crlf[] = "iface eth0 inet static\r\n  address 18.181.1.4/16 \\\r\n"
+				   "  gateway 18.181.0.1\r\n";
+	static const char lf[] = "iface eth0 inet static\n  address 18.181.1.4/16 \\\n"
+				 "  gateway 18.181.0.1\n";
+	struct pw_ifaces ifs;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(versions); i++) {
+		parse_version(&ifs, crlf, versions[i]);
+		assert_string_equal(pw_iface_opt(&ifs.ifaces[0], "address"), "18.181.1.4/16 \\");
+		assert_string_equal(pw_iface_opt(&ifs.ifaces[0], "gateway"), "18.181.0.1");
+		pw_ifaces_free(&ifs);
+		parse_version(&ifs, lf, versions[i]);
+		assert_string_equal(pw_iface_opt(&ifs.ifaces[0], "address"),
+				    "18.181.1.4/16   gateway 18.181.0.1");
+		assert_null(pw_iface_opt(&ifs.ifaces[0], "gateway"));
+		pw_ifaces_free(&ifs);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +773,10 @@ int main(void)
 		cmocka_unit_test(test_multiple_inet6_hotplug),
 		cmocka_unit_test(test_cidr_and_static_checks),
 		cmocka_unit_test(test_inherits),
+		cmocka_unit_test(test_version_netmask_default),
+		cmocka_unit_test(test_version_rename_and_lone_marks),
+		cmocka_unit_test(test_version_keywords),
+		cmocka_unit_test(test_version_crlf_backslash),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_error_messages),
 		cmocka_unit_test(test_binary_and_long_line),

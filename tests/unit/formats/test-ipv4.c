@@ -94,6 +94,15 @@ static void test_validate(void **state)
 	assert_int_equal(field, PW_NET_NONE);
 	snprintf(good.netmask, sizeof(good.netmask), "/16");
 	assert_int_equal(pw_net_validate(&good, &field, why, sizeof(why)), 0);
+	/* IPv6 name servers beside an IPv4 one; none at all */
+	snprintf(good.nameservers, sizeof(good.nameservers), "2001:db8::53 18.70.0.160");
+	assert_int_equal(pw_net_validate(&good, &field, why, sizeof(why)), 0);
+	good.nameservers[0] = '\0';
+	assert_int_equal(pw_net_validate(&good, &field, why, sizeof(why)), 0);
+	snprintf(good.netmask, sizeof(good.netmask), "/30");
+	snprintf(good.address, sizeof(good.address), "18.181.1.21");
+	snprintf(good.gateway, sizeof(good.gateway), "18.181.1.22");
+	assert_int_equal(pw_net_validate(&good, &field, why, sizeof(why)), 0);
 
 	expect_invalid("eth0", "18.181.1.23", "255.255.0.0", "10.0.0.1", "", PW_NET_GATEWAY,
 		       "the gateway 10.0.0.1 is not on the network 18.181.0.0/16");
@@ -103,6 +112,15 @@ static void test_validate(void **state)
 	expect_invalid("eth0", "18.181.1.23", "255.0.255.0", "18.181.0.1", "", PW_NET_NETMASK,
 		       "255.0.255.0");
 	expect_invalid("eth0", "18.181.1.23", "/31", "18.181.0.1", "", PW_NET_NETMASK, "/31");
+	/* the policy (pw-net.h): /31 and /32 refused, whatever the gateway */
+	expect_invalid("eth0", "18.181.1.4", "/31", "18.181.1.5", "", PW_NET_NETMASK, "/31");
+	expect_invalid("eth0", "18.181.1.4", "255.255.255.255", "18.181.1.4", "", PW_NET_NETMASK,
+		       "/32");
+	expect_invalid("eth0", "18.181.1.4", "/7", "18.181.1.5", "", PW_NET_NETMASK, "/7");
+	expect_invalid("eth0", "18.181.1.23", "/16", "18.181.0.1", "2001:db8::53",
+		       PW_NET_NAMESERVERS, "all IPv6");
+	expect_invalid("eth0", "18.181.1.23", "/16", "18.181.0.1", "18.70.0.160 fe80::1%eth0",
+		       PW_NET_NAMESERVERS, "fe80::1%eth0");
 	expect_invalid("eth0", "18.181.1.23", "/16", "18.181.1.23", "", PW_NET_GATEWAY, "own");
 	expect_invalid("eth0", "18.181.1.23", "/16", "18.181.255.255", "", PW_NET_GATEWAY,
 		       "broadcast");

@@ -79,7 +79,7 @@ static void test_etch_menu(void **state)
 	assert_string_equal(e->initrd, "/initrd.img-2.6.18-6-xen-amd64");
 	assert_string_equal(m.timeout, "5");
 	assert_int_equal(m.timeout_line, 3);
-	assert_false(m.waits);
+	assert_int_equal(m.wait_seconds, 5);
 	pw_grub_menu_free(&m);
 }
 
@@ -135,14 +135,23 @@ static void test_default_saved_and_missing(void **state)
 	assert_int_equal(m.default_index, 0);
 	assert_string_equal(m.default_value, "");
 	assert_int_equal(m.timeout_line, 0);
-	/* pygrub's menu then waits for a key, as with -1; other negatives do not */
-	assert_true(m.waits);
+	/*
+	 * pygrub's menu then boots after its first second without a key, as
+	 * with -1, 0 and other negatives: it never waits for Enter
+	 */
+	assert_int_equal(m.wait_seconds, 1);
 	pw_grub_menu_free(&m);
 	assert_int_equal(parse("timeout -1\ntitle a\nkernel /a\n", &m), 0);
-	assert_true(m.waits);
+	assert_int_equal(m.wait_seconds, 1);
 	pw_grub_menu_free(&m);
 	assert_int_equal(parse("timeout -2\ntitle a\nkernel /a\n", &m), 0);
-	assert_false(m.waits);
+	assert_int_equal(m.wait_seconds, 1);
+	pw_grub_menu_free(&m);
+	assert_int_equal(parse("timeout 0\ntitle a\nkernel /a\n", &m), 0);
+	assert_int_equal(m.wait_seconds, 1);
+	pw_grub_menu_free(&m);
+	assert_int_equal(parse("timeout 2\ntitle a\nkernel /a\n", &m), 0);
+	assert_int_equal(m.wait_seconds, 2);
 	pw_grub_menu_free(&m);
 
 	/* "default=1" splits at '=' as well */
@@ -280,6 +289,32 @@ static void test_many_entries(void **state)
 	free(text);
 }
 
+/* The one `# kopt=` reader: update-grub's GetMenuOpt, every line of the section joined. */
+static void test_kopt(void **state)
+{
+	struct pw_grub_menu m;
+
+	(void)state;
+	assert_int_equal(parse("# kopt=root=/dev/sda1 ro\n"
+			       "### BEGIN AUTOMAGIC KERNELS LIST\n"
+			       "# kopt=outside the options\n"
+			       "## ## Start Default Options ##\n"
+			       "# kopt=root=/dev/hda1   ro\n"
+			       "# kopt_2_6=first\n"
+			       "# kopt= console=xvc0\n"
+			       "# kopt_2_6=second\n"
+			       "## ## End Default Options ##\n"
+			       "### END DEBIAN AUTOMAGIC KERNELS LIST\n", &m), 0);
+	assert_string_equal(pw_menulst_kopt(&m), "root=/dev/hda1 ro console=xvc0");
+	/* kopt_VERSION lines are eval'd one after the other: the last wins */
+	assert_string_equal(pw_menulst_kopt_for(&m, "2.6.32-5-xen-amd64"), "second");
+	pw_grub_menu_free(&m);
+	/* outside the Default Options, update-grub reads none */
+	assert_int_equal(parse("# kopt=root=/dev/sda1 ro\ntitle a\nkernel /a\n", &m), 0);
+	assert_null(pw_menulst_kopt(&m));
+	pw_grub_menu_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_accepted_oddities),
 		cmocka_unit_test(test_many_entries),
+		cmocka_unit_test(test_kopt),
 	};
 
 	return cmocka_run_group_tests_name("pw_menulst", tests, NULL, NULL);

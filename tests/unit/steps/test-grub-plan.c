@@ -405,23 +405,19 @@ static int set_default_2(const char *t, size_t n, char **out, size_t *len)
 static void test_globals(void **state)
 {
 	(void)state;
-	expect_edit(pw_menulst_fix_timeout, "default\t\t0\ntimeout\t\t-1\n",
-		    "default\t\t0\ntimeout\t\t5\n");
-	expect_edit(pw_menulst_fix_timeout, "timeout=-1  \ntitle a\n", "timeout=5  \ntitle a\n");
+	/* none, -1, 0: pygrub boots after a second (pw_grub_menu_finish): kept */
+	expect_edit(pw_menulst_fix_timeout, "default\t\t0\ntimeout\t\t-1\n", NULL);
+	expect_edit(pw_menulst_fix_timeout, "timeout=-1  \ntitle a\n", NULL);
 	expect_edit(pw_menulst_fix_timeout, "timeout 10\n", NULL);
 	expect_edit(pw_menulst_fix_timeout, "timeout 0\n", NULL);
 	/* not a number: pygrub's menu would fail on it */
 	expect_edit(pw_menulst_fix_timeout, "timeout five\n", "timeout 5\n");
-	/* missing: after the leading comments, before the first command */
-	expect_edit(pw_menulst_fix_timeout, "# menu\n\ndefault 0\ntitle a\n",
-		    "# menu\n\ntimeout\t\t5\ndefault 0\ntitle a\n");
-	/* ... and never inside the automagic list, which update-grub rewrites */
-	expect_edit(pw_menulst_fix_timeout, "# menu\n" OPTS_BEGIN OPTS_END "title a\n" LIST_END,
-		    "# menu\ntimeout\t\t5\n" OPTS_BEGIN OPTS_END "title a\n" LIST_END);
+	expect_edit(pw_menulst_fix_timeout, "timeout=x  \ntitle a\n", "timeout=5  \ntitle a\n");
+	expect_edit(pw_menulst_fix_timeout, "timeout\ntitle a\n", "timeout\t\t5\ntitle a\n");
+	expect_edit(pw_menulst_fix_timeout, "# menu\n\ndefault 0\ntitle a\n", NULL);
 	/* a timeout inside an entry is not pygrub's */
-	expect_edit(pw_menulst_fix_timeout, "title a\ntimeout -1\n",
-		    "timeout\t\t5\ntitle a\ntimeout -1\n");
-	expect_edit(pw_menulst_fix_timeout, "", "timeout\t\t5\n");
+	expect_edit(pw_menulst_fix_timeout, "title a\ntimeout x\n", NULL);
+	expect_edit(pw_menulst_fix_timeout, "", NULL);
 
 	expect_edit(set_default_2, "default\t\t0\ntimeout\t\t5\n", "default\t\t2\ntimeout\t\t5\n");
 	expect_edit(set_default_2, "default saved   \n", "default 2   \n");
@@ -464,11 +460,17 @@ static void test_default_grub(void **state)
 	expect_edit(edit_default_main,
 		    "GRUB_TIMEOUT=-1\nGRUB_CMDLINE_LINUX=\"console=ttyS0,115200 net.ifnames=0 console=tty0\"\n"
 		    "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet console=tty1\"\nGRUB_DISABLE_LINUX_UUID=\"true\"\n",
-		    "GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX=\"console=hvc0 net.ifnames=0\"\n"
+		    "GRUB_TIMEOUT=-1\nGRUB_CMDLINE_LINUX=\"console=hvc0 net.ifnames=0\"\n"
 		    "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\nGRUB_DISABLE_LINUX_UUID=\"false\"\n");
-	/* no variable at all: added */
+	/* no variable at all: added; no timeout is fine for pygrub */
 	expect_edit(edit_default_main, "GRUB_DEFAULT=0",
-		    "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\nGRUB_TIMEOUT=5\n");
+		    "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\n");
+	/* a timeout grub.cfg would carry and pygrub fail on */
+	expect_edit(edit_default_main, "GRUB_TIMEOUT=soon\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\n",
+		    "GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\n");
+	/* a last line ending in '\\' would swallow the line added after it */
+	expect_edit(edit_default_main, "GRUB_DEFAULT=0 \\\n",
+		    "GRUB_DEFAULT=0 \\\n\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\n");
 	/* a value built on the earlier one gets no second console=hvc0 */
 	expect_edit(edit_default_main,
 		    "GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\n"
@@ -1064,7 +1066,7 @@ static void test_grub2_no_default_file(void **state)
 	c = change_of(&plan, "/etc/default/grub");
 	assert_non_null(c);
 	assert_false(c->existed);
-	assert_non_null(strstr(c->new_text, "\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\nGRUB_TIMEOUT=5\n"));
+	assert_non_null(strstr(c->new_text, "\nGRUB_CMDLINE_LINUX=\"console=hvc0\"\n"));
 	pw_plan_free(&plan);
 }
 

@@ -20,6 +20,9 @@ struct guest {
 static const char *const etch_pkgs[] = { "udev", "0.105-4", "ifupdown", "0.6.8+nmu1", NULL };
 static const char *const lenny_pkgs[] = { "udev", "0.125-7+lenny3", "ifupdown", "0.6.8+nmu1",
 					  NULL };
+/* "source" came in ifupdown 0.7 (wheezy); words after the method are skipped from 0.8 */
+static const char *const wheezy_pkgs[] = { "udev", "175-7.2", "ifupdown", "0.7.8", NULL };
+static const char *const stretch_pkgs[] = { "udev", "232-25+deb9u12", "ifupdown", "0.8.19", NULL };
 static const char *const bookworm_pkgs[] = { "systemd", "252.30-1~deb12u2",
 					     "udev", "252.30-1~deb12u2",
 					     "ifupdown", "0.8.41", NULL };
@@ -416,7 +419,7 @@ static void test_sourced_file(void **state)
 		"source /etc/network/interfaces.d/*\n"
 		"\nauto lo\niface lo inet loopback\n";
 	static const char eth0[] = "auto eth0\niface eth0 inet dhcp\n\n# end\n";
-	struct guest *g = guest_new(lenny_pkgs);
+	struct guest *g = guest_new(wheezy_pkgs);
 	struct pw_plan p;
 	struct pw_error err;
 
@@ -561,12 +564,15 @@ static void test_no_newline_at_end(void **state)
 	guest_free(g);
 }
 
-/* Words after the method: dropped (etch's ifup refuses them), inherits kept (fuzzing). */
+/*
+ * Words after the method: dropped (etch's ifup refuses them, 0.8 skips
+ * them, so the guest is a 0.8 one), inherits kept (fuzzing).
+ */
 static void test_iface_line_extra_words(void **state)
 {
 	/* "x\\" then a blank: no continuation, for ifup as for the parser */
 	static const char text[] = "auto eth0\niface eth0 inet dhcp hwaddress x\\\t\n";
-	struct guest *g = guest_new(lenny_pkgs);
+	struct guest *g = guest_new(stretch_pkgs);
 	struct pw_plan p;
 	struct pw_error err;
 
@@ -580,7 +586,8 @@ static void test_iface_line_extra_words(void **state)
 	apply_and_check(g, &p, (const char *const[]){ "/etc/network/interfaces", NULL });
 	guest_free(g);
 
-	g = guest_new(lenny_pkgs);
+	/* "inherits" came in 0.8 */
+	g = guest_new(stretch_pkgs);
 	put(g, "etc/network/interfaces",
 	    "iface base inet dhcp\n\thostname vm\nauto eth0\niface eth0 inet dhcp inherits base\n");
 	answers(g, "eth0", "18.181.1.23", NULL, NULL, NULL);

@@ -554,6 +554,56 @@ static void test_package_facts(void **state)
 	guest_free(g);
 }
 
+/* The inspect reads the file as the guest's own ifupdown version does. */
+static void test_ifupdown_versions(void **state)
+{
+	/* (after a stanza, 0.6 would take it for an option of that stanza) */
+	static const char sourced[] = "source /etc/network/interfaces.d/*\n"
+				      "auto lo\niface lo inet loopback\n";
+	static const char bare[] = "auto eth0\niface eth0 inet static\n"
+				   "\taddress 18.181.1.2\n\tgateway 18.181.0.1\n";
+	static const char renamed[] = "rename eth0=lan0\nauto lan0\niface lan0 inet static\n"
+				      "\taddress 18.181.1.2/16\n\tgateway 18.181.0.1\n";
+	struct guest *g;
+	struct pw_result r;
+
+	(void)state;
+	/* etch's 0.6 knows no "source": ifup refuses the whole file */
+	g = guest_new();
+	put_dpkg(g, (const char *const[]){ "udev", "0.105-4", "ifupdown", "0.6.8", NULL });
+	put(g, "etc/network/interfaces", sourced);
+	inspect(g, &r);
+	assert_int_equal(r.status, PW_BLOCKED);
+	expect_in(&r, "line 1: the option \"source\" is not inside an iface stanza");
+	guest_free(g);
+
+	/* no netmask: 0.6 has no default; 0.7 (wheezy) gives 18.x its class's, /8 */
+	g = guest_new();
+	put_dpkg(g, (const char *const[]){ "udev", "0.125-7+lenny3", "ifupdown", "0.6.8+nmu1",
+					   NULL });
+	put(g, "etc/network/interfaces", bare);
+	inspect(g, &r);
+	assert_int_equal(r.status, PW_TODO);
+	expect_in(&r, "eth0 has no netmask");
+	guest_free(g);
+	g = guest_new();
+	put_dpkg(g, (const char *const[]){ "udev", "175-7.2", "ifupdown", "0.7.8", NULL });
+	put(g, "etc/network/interfaces", bare);
+	inspect(g, &r);
+	assert_int_equal(r.status, PW_OK);
+	expect_in(&r, "eth0 has the static address 18.181.1.2/8 with gateway 18.181.0.1.");
+	guest_free(g);
+
+	/* 0.8.35 renames the card, and the stanza of the new name is in force */
+	g = guest_new();
+	put_dpkg(g, (const char *const[]){ "udev", "241-7~deb10u10", "ifupdown", "0.8.35", NULL });
+	put(g, "etc/network/interfaces", renamed);
+	inspect(g, &r);
+	assert_int_equal(r.status, PW_OK);
+	expect_in(&r, "renames it from eth0 to lan0 (/etc/network/interfaces, line 1)");
+	guest_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -562,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_bookworm_ens3_only),
 		cmocka_unit_test(test_bookworm_enx0),
 		cmocka_unit_test(test_udev_rule_conflict),
+		cmocka_unit_test(test_ifupdown_versions),
 		cmocka_unit_test(test_names_turned_off),
 		cmocka_unit_test(test_link_files),
 		cmocka_unit_test(test_no_interfaces),
