@@ -21,6 +21,7 @@
 #include "pw-netstack.h"
 #include "pw-plan.h"
 #include "pw-root.h"
+#include "network.h"
 
 #define CLOUD_DIR "/etc/cloud/cloud.cfg.d"
 #define CLOUD_OWN CLOUD_DIR "/99-paravm-wizard.cfg"
@@ -31,14 +32,6 @@ static const char *const rendered[] = {
 	"/etc/network/interfaces.d/50-cloud-init",
 	"/etc/network/interfaces.d/50-cloud-init.cfg",
 };
-
-static bool is_cfg(const char *name, const void *arg)
-{
-	size_t len = strlen(name);
-
-	(void)arg;
-	return name[0] != '.' && len > 4 && strcmp(name + len - 4, ".cfg") == 0;
-}
 
 /* @path's say on the network config, over *@disabled; a file it cannot read says nothing. */
 static void read_cfg(struct pw_root *root, const char *path, int *disabled)
@@ -57,7 +50,7 @@ static void read_cfg(struct pw_root *root, const char *path, int *disabled)
 /* Will cloud-init write the network at boot? Then @file names what it writes. */
 static bool cloud_renders(struct pw_ctx *ctx, char *file, size_t size)
 {
-	char **names, path[512];
+	char **names = NULL, path[512];
 	size_t n = 0;
 	int disabled = 0;
 
@@ -68,13 +61,12 @@ static bool cloud_renders(struct pw_ctx *ctx, char *file, size_t size)
 	if (pw_root_exists(ctx->root, "/etc/cloud/cloud-init.disabled"))
 		return false;
 	read_cfg(ctx->root, "/etc/cloud/cloud.cfg", &disabled);
-	if (pw_root_list(ctx->root, CLOUD_DIR, is_cfg, NULL, 256, &names, &n) == 0) {
-		for (size_t i = 0; i < n; i++) {
-			snprintf(path, sizeof(path), "%s/%s", CLOUD_DIR, names[i]);
-			read_cfg(ctx->root, path, &disabled);
-		}
-		pw_names_free(names, n);
+	n = pw_net_list_names(ctx->root, CLOUD_DIR, ".cfg", &names);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", CLOUD_DIR, names[i]);
+		read_cfg(ctx->root, path, &disabled);
 	}
+	pw_names_free(names, n);
 	if (disabled == 1)
 		return false;
 	snprintf(file, size, "%s", "/etc/cloud/cloud.cfg");

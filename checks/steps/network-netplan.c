@@ -40,6 +40,7 @@
 #include "pw-resolv.h"
 #include "pw-root.h"
 #include "pw-text.h"
+#include "network.h"
 
 #define OWN_FILE "/etc/netplan/90-paravm-wizard.yaml"
 #define OWN_NAME "90-paravm-wizard.yaml"
@@ -47,14 +48,6 @@
 #define PV_DRIVER "vif"
 
 static const char *const netplan_dirs[] = { "/lib/netplan", "/etc/netplan", "/run/netplan" };
-
-static bool is_yaml(const char *name, const void *arg)
-{
-	size_t len = strlen(name);
-
-	(void)arg;
-	return name[0] != '.' && len > 5 && strcmp(name + len - 5, ".yaml") == 0;
-}
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -67,11 +60,10 @@ static size_t netplan_files(struct pw_root *root, char files[][160], size_t max)
 	size_t count = 0;
 
 	for (size_t d = 0; d < ARRAY_SIZE(netplan_dirs); d++) {
-		char **names;
+		char **names = NULL;
 		size_t n;
 
-		if (pw_root_list(root, netplan_dirs[d], is_yaml, NULL, 256, &names, &n) < 0)
-			continue;
+		n = pw_net_list_names(root, netplan_dirs[d], ".yaml", &names);
 		for (size_t i = 0; i < n; i++) {
 			size_t j;
 

@@ -29,23 +29,17 @@
 #include "pw-netstack.h"
 #include "pw-root.h"
 #include "pw-text.h"
-
-static bool has_suffix(const char *name, const void *arg)
-{
-	const char *suffix = arg;
-	size_t len = strlen(name), sl = strlen(suffix);
-
-	return name[0] != '.' && len > sl && strcmp(name + len - sl, suffix) == 0;
-}
+#include "network.h"
 
 /* The first name of @dir ending in @suffix, as "dir/name"; false if none. */
 static bool first_file(struct pw_root *root, const char *dir, const char *suffix, char *out,
 		       size_t size)
 {
-	char **names;
+	char **names = NULL;
 	size_t n = 0;
 
-	if (pw_root_list(root, dir, has_suffix, suffix, 256, &names, &n) < 0 || n == 0)
+	n = pw_net_list_names(root, dir, suffix, &names);
+	if (n == 0)
 		return false;
 	snprintf(out, size, "%s/%s", dir, names[0]);
 	pw_names_free(names, n);
@@ -54,7 +48,7 @@ static bool first_file(struct pw_root *root, const char *dir, const char *suffix
 
 bool pw_unit_enabled(struct pw_root *root, const char *unit)
 {
-	char **names, path[512], target[64];
+	char **names = NULL, path[512], target[64];
 	size_t n = 0;
 	bool found = false;
 	struct stat st;
@@ -63,8 +57,7 @@ bool pw_unit_enabled(struct pw_root *root, const char *unit)
 	if (pw_root_readlink(root, path, target, sizeof(target)) == 0 &&
 	    strcmp(target, "/dev/null") == 0)
 		return false;
-	if (pw_root_list(root, "/etc/systemd/system", has_suffix, ".wants", 256, &names, &n) < 0)
-		return false;
+	n = pw_net_list_names(root, "/etc/systemd/system", ".wants", &names);
 	for (size_t i = 0; i < n && !found; i++) {
 		snprintf(path, sizeof(path), "/etc/systemd/system/%s/%s", names[i], unit);
 		found = pw_root_lstat(root, path, &st) == 0;
@@ -93,9 +86,8 @@ static bool nm_leaves_ifupdown(struct pw_root *root)
 		char **names = NULL;
 		size_t n = 1;
 
-		if (d > 0 && pw_root_list(root, dirs[d - 1], has_suffix, ".conf", 64, &names,
-					  &n) < 0)
-			continue;
+		if (d > 0)
+			n = pw_net_list_names(root, dirs[d - 1], ".conf", &names);
 		for (size_t i = 0; i < n; i++) {
 			struct pw_error err = { 0 };
 			dictionary *dict;
@@ -145,7 +137,7 @@ void pw_netstack_probe(struct pw_ctx *ctx, struct pw_netstack *ns)
 	ns->nm_enabled = ns->have_nm && pw_unit_enabled(ctx->root, "NetworkManager.service");
 	ns->nm_leaves_ifupdown = nm_leaves_ifupdown(ctx->root);
 
-	pw_ifaces_init(&ifs, ctx->root);
+	pw_net_ifaces_init(ctx, &ifs);
 	if (pw_ifaces_load(&ifs, PW_IFACES_FILE) == 0)
 		primary = pw_ifaces_primary(&ifs);
 	ns->ifupdown_iface = primary != NULL;
