@@ -82,5 +82,13 @@ void pw_result_init(struct pw_result *r);
  */
 void pw_result_add(struct pw_result *r, enum pw_status st, const char *fmt, ...)
 	PW_PRINTF(3, 4);
+/*
+ * The same for a message whose first argument is a phrase of its own
+ * (N_(), "netplan (through systemd-networkd)") and whose second is a
+ * plain string: the phrase is translated on screen and stays English in
+ * the JSON report, as the rest of the message does.
+ */
+void pw_result_add_phrase(struct pw_result *r, enum pw_status st, const char *fmt,
+			  const char *phrase, const char *arg);
 
 #endif /* PW_H */

@@ -76,6 +76,15 @@ void pw_result_add(struct pw_result *r, enum pw_status st, const char *fmt, ...)
 	va_end(ap);
 }
 
+void pw_result_add_phrase(struct pw_result *r, enum pw_status st, const char *fmt,
+			  const char *phrase, const char *arg)
+{
+	if (st > r->status)
+		r->status = st;
+	append_fmt(r->message_en, fmt, phrase, arg);
+	append_fmt(r->message, gettext(fmt), gettext(phrase), arg);
+}
+
 void pw_result_file_problem(struct pw_result *r, enum pw_status st, const char *path, int err)
 {
 	static const char fmt[] =

@@ -465,8 +465,8 @@ void pw_inspect_netplan(struct pw_ctx *ctx, struct pw_result *r, const struct pw
 					     "does not have the same static address."),
 			      pvd->id, pvd->file);
 	else
-		pw_result_add(r, PW_OK, N_("Under ParaVM the network card is matched %s (%s)."),
-			      how, pvd->file);
+		pw_result_add_phrase(r, PW_OK, N_("Under ParaVM the network card is matched %s (%s)."),
+				     how, pvd->file);
 	inspect_resolver(ctx, r, np, hvm);
 out:
 	free(np);

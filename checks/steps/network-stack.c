@@ -212,8 +212,8 @@ static void say_stack(struct pw_result *r, const struct pw_netstack *ns)
 {
 	if (ns->stack == PW_STACK_NONE)
 		return;
-	pw_result_add(r, PW_OK, N_("The network stack in charge at boot is %s (%s)."),
-		      pw_stack_name(ns->stack, ns->renderer), ns->file);
+	pw_result_add_phrase(r, PW_OK, N_("The network stack in charge at boot is %s (%s)."),
+			     pw_stack_name(ns->stack, ns->renderer), ns->file);
 	if (ns->rival == PW_STACK_IFUPDOWN)
 		pw_result_add(r, PW_WARN, N_("ifupdown is installed too and %s configures a card: "
 					     "two stacks would fight over it at boot. Remove that "
@@ -246,11 +246,11 @@ bool pw_netstack_inspect(struct pw_ctx *ctx, struct pw_result *r, const struct p
 		return true;
 	case PW_STACK_NETWORKD:
 	case PW_STACK_NM:
-		pw_result_add(r, PW_BLOCKED, N_("This wizard cannot yet change the configuration "
-						"of %s. Under ParaVM the network card will be "
-						"called %s and needs a static address: configure "
-						"that by hand."),
-			      pw_stack_name(ns.stack, ns.renderer), pv->name);
+		pw_result_add_phrase(r, PW_BLOCKED, N_("This wizard cannot yet change the configuration "
+						       "of %s. Under ParaVM the network card will be "
+						       "called %s and needs a static address: configure "
+						       "that by hand."),
+				     pw_stack_name(ns.stack, ns.renderer), pv->name);
 		return true;
 	case PW_STACK_IFUPDOWN:
 	case PW_STACK_NONE:
