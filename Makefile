@@ -85,6 +85,8 @@ DEPS += ansible-core
 DEPS += musl-tools dpkg-dev xz-utils
 # the sources localedef builds ISO-8859-1 and KOI8-R locales from (tests/scenario/lang*.sh)
 DEPS += locales
+# tests/scenario/complexity.sh: no function in checks/ over its bounds
+DEPS += pmccabe
 # the boot tests (tests/boot): QEMU boots the guests, as HVM and under Xen
 DEPS += qemu-system-x86
 deps:

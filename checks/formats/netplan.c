@@ -192,6 +192,60 @@ static void read_routes(struct walk *w, struct pw_np_def *d, const yaml_node_t *
 	}
 }
 
+/* match: the keys that can pick the Xen card (macaddress, driver, name). */
+static int read_match(struct walk *w, struct pw_np_def *d, yaml_node_t *v)
+{
+	int ret = check_mapping(w, v, "match");
+
+	if (ret < 0)
+		return ret;
+	d->has_match = true;
+	for (yaml_node_pair_t *m = v->data.mapping.pairs.start; m < v->data.mapping.pairs.top; m++) {
+		const char *mk = scalar(node_at(w, m->key));
+		const char *mv = scalar(node_at(w, m->value));
+
+		if (mk && strcmp(mk, "macaddress") == 0)
+			set(d->match_mac, sizeof(d->match_mac), mv);
+		else if (mk && strcmp(mk, "driver") == 0)
+			set(d->match_driver, sizeof(d->match_driver), mv);
+		else if (mk && strcmp(mk, "name") == 0)
+			set(d->match_name, sizeof(d->match_name), mv);
+	}
+	return 0;
+}
+
+static void read_addresses(struct walk *w, struct pw_np_def *d, yaml_node_t *v)
+{
+	yaml_node_t *list[64];
+	size_t n = items(w, v, list, ARRAY_SIZE(list));
+
+	for (size_t i = 0; i < n; i++) {
+		/* newer netplan: "- 10.0.0.5/24: {lifetime: 0}" */
+		if (list[i] && list[i]->type == YAML_MAPPING_NODE &&
+		    list[i]->data.mapping.pairs.start < list[i]->data.mapping.pairs.top)
+			add_addr(d, scalar(node_at(w, list[i]->data.mapping.pairs.start->key)));
+		else
+			add_addr(d, scalar(list[i]));
+	}
+}
+
+/* nameservers: {addresses: [...]}; search domains are not the wizard's */
+static void read_nameservers(struct walk *w, struct pw_np_def *d, yaml_node_t *v)
+{
+	yaml_node_t *list[64];
+
+	for (yaml_node_pair_t *m = v->data.mapping.pairs.start; m < v->data.mapping.pairs.top; m++) {
+		const char *mk = scalar(node_at(w, m->key));
+		size_t n;
+
+		if (!mk || strcmp(mk, "addresses") != 0)
+			continue;
+		n = items(w, node_at(w, m->value), list, ARRAY_SIZE(list));
+		for (size_t i = 0; i < n; i++)
+			add_word(d->nameservers, sizeof(d->nameservers), scalar(list[i]));
+	}
+}
+
 static int read_def(struct walk *w, struct pw_np_def *d, const yaml_node_t *node)
 {
 	int ret = check_mapping(w, node, d->id);
@@ -201,28 +255,14 @@ static int read_def(struct walk *w, struct pw_np_def *d, const yaml_node_t *node
 	for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
 	     p < node->data.mapping.pairs.top; p++) {
 		const char *k = scalar(node_at(w, p->key));
-		yaml_node_t *v = node_at(w, p->value), *list[64];
-		size_t n;
+		yaml_node_t *v = node_at(w, p->value);
 
 		if (!k)
 			continue;
 		if (strcmp(k, "match") == 0) {
-			ret = check_mapping(w, v, k);
+			ret = read_match(w, d, v);
 			if (ret < 0)
 				return ret;
-			d->has_match = true;
-			for (yaml_node_pair_t *m = v->data.mapping.pairs.start;
-			     m < v->data.mapping.pairs.top; m++) {
-				const char *mk = scalar(node_at(w, m->key));
-				const char *mv = scalar(node_at(w, m->value));
-
-				if (mk && strcmp(mk, "macaddress") == 0)
-					set(d->match_mac, sizeof(d->match_mac), mv);
-				else if (mk && strcmp(mk, "driver") == 0)
-					set(d->match_driver, sizeof(d->match_driver), mv);
-				else if (mk && strcmp(mk, "name") == 0)
-					set(d->match_name, sizeof(d->match_name), mv);
-			}
 		} else if (strcmp(k, "set-name") == 0) {
 			set(d->set_name, sizeof(d->set_name), scalar(v));
 		} else if (strcmp(k, "dhcp4") == 0) {
@@ -233,32 +273,13 @@ static int read_def(struct walk *w, struct pw_np_def *d, const yaml_node_t *node
 			if (ret < 0)
 				return ret;
 		} else if (strcmp(k, "addresses") == 0) {
-			n = items(w, v, list, ARRAY_SIZE(list));
-			for (size_t i = 0; i < n; i++) {
-				/* newer netplan: "- 10.0.0.5/24: {lifetime: 0}" */
-				if (list[i] && list[i]->type == YAML_MAPPING_NODE &&
-				    list[i]->data.mapping.pairs.start < list[i]->data.mapping.pairs.top)
-					add_addr(d, scalar(node_at(w,
-						list[i]->data.mapping.pairs.start->key)));
-				else
-					add_addr(d, scalar(list[i]));
-			}
+			read_addresses(w, d, v);
 		} else if (strcmp(k, "gateway4") == 0) {
 			set(d->gateway4, sizeof(d->gateway4), scalar(v));
 		} else if (strcmp(k, "routes") == 0) {
 			read_routes(w, d, v);
 		} else if (strcmp(k, "nameservers") == 0 && v && v->type == YAML_MAPPING_NODE) {
-			for (yaml_node_pair_t *m = v->data.mapping.pairs.start;
-			     m < v->data.mapping.pairs.top; m++) {
-				const char *mk = scalar(node_at(w, m->key));
-
-				if (!mk || strcmp(mk, "addresses") != 0)
-					continue;
-				n = items(w, node_at(w, m->value), list, ARRAY_SIZE(list));
-				for (size_t i = 0; i < n; i++)
-					add_word(d->nameservers, sizeof(d->nameservers),
-						 scalar(list[i]));
-			}
+			read_nameservers(w, d, v);
 		}
 		if (w->visits > MAX_VISITS)
 			return fail(w, PW_NP_TOO_MANY, node, d->id);

@@ -559,6 +559,74 @@ static int gather(struct pw_ctx *ctx, const struct pw_np_def *hvm, const struct 
 	return 0;
 }
 
+/* The wizard's own file: the HVM card's definition, and the ParaVM card's where it is another. */
+static void own_file_text(struct pw_buf *b, struct pw_netplan *np, const struct pw_np_def *hvm,
+			  const struct pw_np_def *pvd, const char *pv_name,
+			  const struct pw_net_config *c, int prefix)
+{
+	pw_buf_str(b, "# Written by paravm-wizard: static addresses for ParaVM, where DHCP does\n"
+		       "# not work. netplan merges this file over the ones before it, which stay\n"
+		       "# as they were; \"paravm-wizard --undo\" or removing this file goes back.\n");
+	pw_buf_str(b, "network:\n  version: 2\n  ethernets:\n");
+	pw_buf_printf(b, "    %s:\n", hvm->id);
+	put_static(b, c, prefix);
+	if (!pvd || pvd != hvm) {
+		if (pw_netplan_renderer(np, hvm) == PW_NP_NM) {
+			pw_buf_printf(b, "    %s:\n", pv_name);
+		} else {
+			pw_buf_str(b, "    " PV_ID ":\n      match:\n        driver: " PV_DRIVER "\n");
+		}
+		put_static(b, c, prefix);
+	}
+}
+
+/* What the plan does, in words. */
+static void note_netplan(struct pw_plan *plan, const struct pw_netstack *ns, struct pw_netplan *np,
+			 const struct pw_np_def *hvm, const struct pw_np_def *pvd, const char *how,
+			 const char *pv_name, const struct pw_net_config *c, int prefix,
+			 const struct pw_lease_found *lease)
+{
+	pw_plan_note(plan, _("%s configures the network. %s gets the static address %s/%d, gateway %s%s%s, in a file of the wizard's own, %s, which netplan reads after %s; that file is left as it is."),
+		     _(pw_stack_name(ns->stack, ns->renderer)), hvm->id, c->address, prefix,
+		     c->gateway, c->nameservers[0] ? _(", name servers ") : "", c->nameservers,
+		     OWN_FILE, hvm->file);
+	if (pvd == hvm)
+		pw_plan_note(plan, _("The definition matches the card %s, so it configures the card under ParaVM too."),
+			     _(how));
+	else if (pw_netplan_renderer(np, hvm) == PW_NP_NM)
+		pw_plan_note(plan, _("Under ParaVM the card will be called %s: a definition of that name gets the same settings."),
+			     pv_name);
+	else
+		pw_plan_note(plan, _("Under ParaVM the card (driver vif, called %s) gets the same settings through a definition that matches its driver."),
+			     pv_name);
+	if (lease->found)
+		pw_plan_note(plan, _("Taken from the DHCP lease in %s where the answers file gave nothing."),
+			     lease->file);
+}
+
+/* Plan the wizard's file to hold @b (mode 0600, as netplan wants). */
+static int plan_own_file(struct pw_ctx *ctx, struct pw_plan *plan, const struct pw_buf *b,
+			 struct pw_error *err)
+{
+	char *old = NULL;
+	size_t oldlen = 0;
+	bool existed;
+	int ret = pw_root_read_text(ctx->root, OWN_FILE, PW_TEXT_MAX, &old, &oldlen);
+
+	existed = ret == 0;
+	if (ret < 0 && ret != -ENOENT) {
+		pw_error_set(err, PW_EXIT_IOERR, _("%s cannot be read: %s."), OWN_FILE,
+			     pw_root_strerror(ret));
+		return ret;
+	}
+	ret = pw_plan_write(plan, OWN_FILE, existed ? old : "", existed ? oldlen : 0, existed,
+			    b->data, b->len, 0600);
+	free(old);
+	if (ret < 0)
+		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
+	return ret;
+}
+
 int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *err)
 {
 	struct pw_netplan *np = malloc(sizeof(*np)), *all = malloc(sizeof(*all));
@@ -567,12 +635,11 @@ int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 	struct pw_net_config c;
 	struct pw_lease_found lease;
 	struct pw_buf b = { 0 };
-	char files[64][160], msg[PW_MSG_MAX], addr[48], *old = NULL;
+	char files[64][160], msg[PW_MSG_MAX], addr[48];
 	const struct pw_np_def *hvm, *pvd = NULL;
 	const char *how = "";
 	struct pw_ipv4 m;
-	size_t nfiles, oldlen = 0;
-	bool existed;
+	size_t nfiles;
 	int ret, prefix;
 
 	if (!np || !all) {
@@ -623,38 +690,15 @@ int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 
 	pw_parse_netmask(c.netmask, &m);
 	prefix = pw_netmask_prefix(m);
-	pw_buf_str(&b, "# Written by paravm-wizard: static addresses for ParaVM, where DHCP does\n"
-		       "# not work. netplan merges this file over the ones before it, which stay\n"
-		       "# as they were; \"paravm-wizard --undo\" or removing this file goes back.\n");
-	pw_buf_str(&b, "network:\n  version: 2\n  ethernets:\n");
-	pw_buf_printf(&b, "    %s:\n", hvm->id);
-	put_static(&b, &c, prefix);
-	if (!pvd || pvd != hvm) {
-		if (pw_netplan_renderer(np, hvm) == PW_NP_NM) {
-			pw_buf_printf(&b, "    %s:\n", pv.name);
-		} else {
-			pw_buf_str(&b, "    " PV_ID ":\n      match:\n        driver: " PV_DRIVER "\n");
-		}
-		put_static(&b, &c, prefix);
-	}
+	own_file_text(&b, np, hvm, pvd, pv.name, &c, prefix);
 	if (b.failed) {
 		ret = -ENOMEM;
 		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
 		goto out;
 	}
-	ret = pw_root_read_text(ctx->root, OWN_FILE, PW_TEXT_MAX, &old, &oldlen);
-	existed = ret == 0;
-	if (ret < 0 && ret != -ENOENT) {
-		pw_error_set(err, PW_EXIT_IOERR, _("%s cannot be read: %s."), OWN_FILE,
-			     pw_root_strerror(ret));
+	ret = plan_own_file(ctx, plan, &b, err);
+	if (ret < 0)
 		goto out;
-	}
-	ret = pw_plan_write(plan, OWN_FILE, existed ? old : "", existed ? oldlen : 0, existed,
-			    b.data, b.len, 0600);
-	if (ret < 0) {
-		pw_error_set(err, PW_EXIT_CANTCREAT, _("Out of memory."));
-		goto out;
-	}
 	if (plan->count == 0) {
 		/* the wizard's file is there already: the resolver, cloud-init may be left */
 		ret = plan_resolver(ctx, plan, np, hvm, c.nameservers, err);
@@ -667,22 +711,7 @@ int pw_plan_netplan(struct pw_ctx *ctx, struct pw_plan *plan, struct pw_error *e
 			ret = pw_cloudinit_plan(ctx, plan, plan->count ? 0 : 1, err);
 		goto out;
 	}
-	pw_plan_note(plan, _("%s configures the network. %s gets the static address %s/%d, gateway %s%s%s, in a file of the wizard's own, %s, which netplan reads after %s; that file is left as it is."),
-		     _(pw_stack_name(ns.stack, ns.renderer)), hvm->id, c.address, prefix,
-		     c.gateway, c.nameservers[0] ? _(", name servers ") : "", c.nameservers,
-		     OWN_FILE, hvm->file);
-	if (pvd == hvm)
-		pw_plan_note(plan, _("The definition matches the card %s, so it configures the card under ParaVM too."),
-			     _(how));
-	else if (pw_netplan_renderer(np, hvm) == PW_NP_NM)
-		pw_plan_note(plan, _("Under ParaVM the card will be called %s: a definition of that name gets the same settings."),
-			     pv.name);
-	else
-		pw_plan_note(plan, _("Under ParaVM the card (driver vif, called %s) gets the same settings through a definition that matches its driver."),
-			     pv.name);
-	if (lease.found)
-		pw_plan_note(plan, _("Taken from the DHCP lease in %s where the answers file gave nothing."),
-			     lease.file);
+	note_netplan(plan, &ns, np, hvm, pvd, how, pv.name, &c, prefix, &lease);
 	ret = plan_resolver(ctx, plan, np, hvm, c.nameservers, err);
 	if (ret == 0)
 		ret = pw_cloudinit_plan(ctx, plan, 0, err);
@@ -690,7 +719,6 @@ out:
 	if (ret < 0)
 		pw_plan_free(plan);
 	pw_buf_free(&b);
-	free(old);
 	free(np);
 	free(all);
 	return ret;

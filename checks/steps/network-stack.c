@@ -116,12 +116,10 @@ static bool networkd_file(struct pw_root *root, char *out, size_t size)
 	       first_file(root, "/run/systemd/network", ".network", out, size);
 }
 
-void pw_netstack_probe(struct pw_ctx *ctx, struct pw_netstack *ns)
+/* What is installed and enabled, and whether ifupdown configures a card. */
+static void probe_installed(struct pw_ctx *ctx, struct pw_netstack *ns)
 {
 	struct pw_ifaces ifs;
-	struct pw_netplan np;
-	char files[64][160], nd[160] = "";
-	size_t nfiles = 0;
 	const struct pw_iface *primary = NULL;
 
 	memset(ns, 0, sizeof(*ns));
@@ -142,6 +140,14 @@ void pw_netstack_probe(struct pw_ctx *ctx, struct pw_netstack *ns)
 		primary = pw_ifaces_primary(&ifs);
 	ns->ifupdown_iface = primary != NULL;
 	pw_ifaces_free(&ifs);
+}
+
+/* The stack that configures the primary card at the next boot. */
+static void decide_stack(struct pw_ctx *ctx, struct pw_netstack *ns)
+{
+	struct pw_netplan np;
+	char files[64][160], nd[160] = "";
+	size_t nfiles = 0;
 
 	/* netplan with files but no definition leaves a card of ifupdown's to it */
 	if (ns->have_netplan &&
@@ -165,8 +171,13 @@ void pw_netstack_probe(struct pw_ctx *ctx, struct pw_netstack *ns)
 				".nmconnection", ns->file, sizeof(ns->file)))
 			strcpy(ns->file, "/etc/NetworkManager/NetworkManager.conf");
 	}
+}
 
-	/* a second stack on the same card */
+/* A second stack that would take the same card. */
+static void find_rival(struct pw_ctx *ctx, struct pw_netstack *ns)
+{
+	char nd[160] = "";
+
 	if (ns->stack != PW_STACK_IFUPDOWN && ns->have_ifupdown && ns->ifupdown_iface &&
 	    !(ns->stack == PW_STACK_NM && ns->nm_leaves_ifupdown)) {
 		ns->rival = PW_STACK_IFUPDOWN;
@@ -187,6 +198,13 @@ void pw_netstack_probe(struct pw_ctx *ctx, struct pw_netstack *ns)
 		ns->rival = PW_STACK_NM;
 		strcpy(ns->rival_file, "/etc/NetworkManager/NetworkManager.conf");
 	}
+}
+
+void pw_netstack_probe(struct pw_ctx *ctx, struct pw_netstack *ns)
+{
+	probe_installed(ctx, ns);
+	decide_stack(ctx, ns);
+	find_rival(ctx, ns);
 }
 
 const char *pw_stack_name(enum pw_stack stack, enum pw_np_renderer renderer)
